@@ -1,0 +1,42 @@
+# nrenorch: `make demo` runs the whole thing, `make test` runs the whole test suite.
+# Both set up everything they need on a fresh machine (virtualenv, packages, services).
+
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# Integration tests and the demo use the machine's PostgreSQL unless told otherwise.
+TEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/nrenorch
+DEMO_DATABASE_URL ?= postgres://root@127.0.0.1:5432/nrenorch_demo
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: venv services test test-unit demo bench clean
+
+# Python 3.12: a python3.12 that runs, else pyenv's 3.12.x, else a clear error.
+PYTHON312 := $(shell scripts/find-python312)
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -n "$(PYTHON312)" || { echo "Python 3.12 is required: install it (pyenv install 3.12) or put python3.12 on PATH"; exit 1; }
+	test -x $(PY) || $(PYTHON312) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+services:
+	@scripts/ensure-services
+
+test: venv services
+	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest
+
+test-unit: venv
+	$(PY) -m pytest -m "not integration"
+
+demo: venv services
+	DATABASE_URL=$(DEMO_DATABASE_URL) scripts/demo
+
+bench: venv services
+	DATABASE_URL=$(TEST_DATABASE_URL)_bench $(PY) bench/engine_throughput.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3* staticfiles .pytest_cache

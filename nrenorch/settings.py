@@ -1,0 +1,186 @@
+"""Settings for nrenorch, read from environment variables with safe defaults.
+
+Every variable is listed, with its default and meaning, in docs/configuration.md.
+The defaults give an embedded set-up for a laptop (SQLite, the ORM broker for
+django-q2); production sets DATABASE_URL (PostgreSQL) and REDIS_URL.
+"""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+SECRET_KEY = env("SECRET_KEY", "nrenorch-insecure-development-key-change-me-in-production-0123456789")
+DEBUG = env_bool("DEBUG", True)
+ALLOWED_HOSTS = [h for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [o for o in env("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_q",
+    "simple_history",
+    "subscriptions",
+    "products",
+    "workflows",
+    "netbox_integration",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "nrenorch.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "nrenorch.wsgi.application"
+
+# --- Database -----------------------------------------------------------------------
+DATABASE_URL = env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Workers are separate processes: wait for the write lock instead of failing, and
+    # take it when a transaction begins so two writers never deadlock on an upgrade.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"  # graphene-django's relay filters break on 64-bit ids
+
+# --- Workers (django-q2) ------------------------------------------------------------
+REDIS_URL = env("REDIS_URL")
+Q_TASK_TIMEOUT = env_int("Q_TASK_TIMEOUT", 1800)
+Q_CLUSTER = {
+    "name": env("Q_CLUSTER_NAME", "nrenorch"),
+    "workers": env_int("Q_WORKERS", 2),
+    "timeout": Q_TASK_TIMEOUT,
+    # Must exceed the timeout, or the ORM broker hands a still-running task out again.
+    "retry": Q_TASK_TIMEOUT + 60,
+    "max_attempts": 1,
+    "save_limit": env_int("Q_SAVE_LIMIT", 500),
+    "catch_up": False,
+    "label": "Task queue",
+    "sync": env_bool("Q_SYNC", False),
+}
+if REDIS_URL:
+    Q_CLUSTER["redis"] = REDIS_URL
+else:
+    Q_CLUSTER["orm"] = "default"
+    Q_CLUSTER["poll"] = float(env("Q_POLL", "0.05"))
+
+# --- Workflow engine ----------------------------------------------------------------
+# A worker holds a lease on the process it runs and renews it while a step runs; a
+# lease that is not renewed in time means the worker died and the process is recovered.
+ENGINE_LEASE_SECONDS = env_int("ENGINE_LEASE_SECONDS", 60)
+ENGINE_MAX_RECOVERIES = env_int("ENGINE_MAX_RECOVERIES", 3)
+ENGINE_TASK_RETENTION_DAYS = env_int("ENGINE_TASK_RETENTION_DAYS", 30)
+# Exceptions that mean "an external API is unreachable": the process is retryable.
+ENGINE_API_UNAVAILABLE_EXCEPTIONS = [
+    "workflows.engine.errors.ApiUnavailable",
+    "requests.exceptions.ConnectionError",
+    "requests.exceptions.Timeout",
+]
+
+
+def _code_version() -> str:
+    if env("CODE_VERSION"):
+        return env("CODE_VERSION")
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=BASE_DIR, capture_output=True, text=True, timeout=5
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    return f"0.1.0+{commit}" if commit else "0.1.0"
+
+
+CODE_VERSION = _code_version()
+
+# --- NetBox -------------------------------------------------------------------------
+# NETBOX_URL/NETBOX_TOKEN point at any NetBox; unset, the local sandbox's file is used.
+NRENORCH_CACHE_DIR = Path(env("NRENORCH_CACHE_DIR", str(Path.home() / ".cache" / "nrenorch")))
+NETBOX_SANDBOX_FILE = NRENORCH_CACHE_DIR / "netbox-sandbox.json"
+
+
+def _sandbox_setting(key: str) -> str:
+    try:
+        return json.loads(NETBOX_SANDBOX_FILE.read_text()).get(key, "")
+    except (OSError, ValueError):
+        return ""
+
+
+NETBOX_URL = env("NETBOX_URL") or _sandbox_setting("url")
+NETBOX_TOKEN = env("NETBOX_TOKEN") or _sandbox_setting("token")
+NETBOX_TIMEOUT = env_int("NETBOX_TIMEOUT", 30)
+
+# --- Auth, i18n, static -------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("nl", "Nederlands")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = env("TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+}
