@@ -184,3 +184,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+
+# Modules with workflows outside the workflows app (tests add theirs), comma-separated.
+ENGINE_WORKFLOW_MODULES = [m for m in env("ENGINE_WORKFLOW_MODULES").split(",") if m]

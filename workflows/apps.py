@@ -1,6 +1,36 @@
+import importlib
+import pkgutil
+
 from django.apps import AppConfig
+from django.conf import settings
+from django.db.models.signals import post_migrate
 
 
 class WorkflowsConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'workflows'
+    default_auto_field = "django.db.models.AutoField"
+    name = "workflows"
+
+    def ready(self):
+        discover_workflows()
+        from workflows import sync
+
+        post_migrate.connect(sync.sync_after_migrate, sender=self)
+
+
+# Packages of the workflows app that hold no workflows.
+NOT_WORKFLOWS = {"engine", "migrations", "management", "admin", "api", "graphql", "templatetags"}
+
+
+def discover_workflows() -> None:
+    """Import every module that declares workflows, so the registry is complete.
+
+    That is every package of the workflows app (`workflows/<product>/…`, `workflows/tasks/`)
+    and the modules named in ENGINE_WORKFLOW_MODULES (tests add their own there).
+    """
+    package = importlib.import_module("workflows")
+    for info in pkgutil.walk_packages(package.__path__, "workflows."):
+        if info.name.split(".")[1] in NOT_WORKFLOWS or info.name.split(".")[1] in {"models", "apps", "sync"}:
+            continue
+        importlib.import_module(info.name)
+    for module in getattr(settings, "ENGINE_WORKFLOW_MODULES", []):
+        importlib.import_module(module)

@@ -1,0 +1,241 @@
+"""What callers (admin, REST, GraphQL, commands, tasks) can do with processes.
+
+Every operation validates first and writes nothing when it refuses: the refusals are
+EngineError subclasses whose message says what was wrong and what is allowed.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+
+from workflows.engine import branches
+from workflows.engine.errors import (
+    CallbackTokenInvalid,
+    EnginePaused,
+    InvalidTransition,
+    ProcessNotFound,
+)
+from workflows.engine.forms import post_form
+from workflows.engine.lease import EXPIRED
+from workflows.engine.recording import record_step
+from workflows.engine.runner import enqueue
+from workflows.engine.steps import Step, StepKind
+from workflows.engine.workflow import WorkflowDefinition, get_workflow
+from workflows.models import (
+    RETRYABLE,
+    UNFINISHED,
+    EngineSettings,
+    Process,
+    ProcessInput,
+    ProcessLease,
+    ProcessStatus,
+    StepStatus,
+    Workflow,
+)
+
+S = ProcessStatus
+
+
+def initial_state(definition: WorkflowDefinition, user: str, process_id=None) -> dict:
+    return {
+        "process_id": str(process_id or uuid.uuid4()),
+        "workflow_key": definition.key,
+        "workflow_target": definition.target.value,
+        "created_by": user,
+    }
+
+
+def workflow_row(definition: WorkflowDefinition) -> Workflow:
+    row, _ = Workflow.objects.get_or_create(
+        key=definition.key,
+        defaults={"description": definition.description, "target": definition.target.value,
+                  "is_task": definition.is_task},  # fmt: skip
+    )
+    return row
+
+
+def start_process(workflow_key: str, user_inputs: list | None = None, user: str = "system") -> Process:
+    """Validate every form page, then create the process and queue it. Returns at once.
+
+    Raises UnknownWorkflow, EnginePaused, FormNotComplete (more pages to fill) or
+    FormValidationError; in each case nothing is written.
+    """
+    definition = get_workflow(workflow_key)
+    if EngineSettings.get().paused:
+        raise EnginePaused()
+    process_id = uuid.uuid4()
+    state = initial_state(definition, user, process_id)
+    form = post_form(definition.initial_input_form, state, list(user_inputs or []))
+    state.update(form.values)
+    with transaction.atomic():
+        process = Process.objects.create(
+            id=process_id,
+            workflow=workflow_row(definition),
+            is_task=definition.is_task,
+            plan=definition.steps.names,
+            state=state,
+            created_by=user,
+            triggered_by=f"start by {user}",
+        )
+        ProcessLease.objects.create(process=process, expires_at=EXPIRED)
+        ProcessInput.objects.create(process=process, kind=ProcessInput.Kind.INITIAL, data=user_inputs or [],
+                                    created_by=user)  # fmt: skip
+        enqueue(process.pk)
+    return process
+
+
+def _locked(process_id) -> Process:
+    try:
+        return Process.objects.select_for_update().select_related("workflow").get(pk=process_id)
+    except (Process.DoesNotExist, ValueError, TypeError):
+        raise ProcessNotFound(process_id) from None
+
+
+def current_step(process: Process) -> Step | None:
+    return get_workflow(process.workflow.key).resolve(process.plan, process.position, process.branch_path)
+
+
+def resume_process(process_id, user_inputs: list | None = None, user: str = "system") -> Process:
+    """Give a suspended process the input its step asks for, and queue it."""
+    if EngineSettings.get().paused:
+        raise EnginePaused()
+    with transaction.atomic():
+        process = _locked(process_id)
+        if process.status != S.SUSPENDED:
+            raise InvalidTransition(
+                f"Process {process.pk} is {process.status}; only a suspended process takes input"
+                + (" (use retry for a failed one)" if process.status in RETRYABLE else "")
+            )
+        step = current_step(process)
+        form = post_form(step.func, step.scoped_state(process.state), list(user_inputs or []))
+        process.triggered_by = f"resume by {user}"
+        new_state = step.merge_result(process.state, form.values)
+        record_step(process, step, StepStatus.SUCCESS, new_state, timezone.now(), advance=True)
+        ProcessInput.objects.create(process=process, kind=ProcessInput.Kind.RESUME, data=user_inputs or [],
+                                    created_by=user)  # fmt: skip
+        process.resume()
+        process.save()
+        enqueue(process.pk)
+    return process
+
+
+def retry_process(process_id, user: str = "system") -> Process:
+    """Run a failed or waiting process again from its failed step."""
+    if EngineSettings.get().paused:
+        raise EnginePaused()
+    with transaction.atomic():
+        process = _locked(process_id)
+        if process.status not in RETRYABLE:
+            raise InvalidTransition(
+                f"Process {process.pk} is {process.status}; only a process that is "
+                f"{', '.join(RETRYABLE)} can be retried"
+            )
+        step = current_step(process)
+        if step and step.kind in (StepKind.PARALLEL, StepKind.SUBWORKFLOWS) and process.children.filter(
+            parent_position=process.position
+        ).exists():
+            # The children exist: retry the failed ones; the last to complete resumes the parent.
+            if process.status != S.WAITING:
+                process.wait()
+                process.save()
+            if not branches.retry_children(process, user):
+                raise InvalidTransition(f"Process {process.pk} is waiting for child processes that are still running")
+            return process
+        process.triggered_by = f"retry by {user}"
+        process.resume()
+        process.save()
+        enqueue(process.pk)
+    return process
+
+
+def abort_process(process_id, user: str = "system", reason: str = "") -> Process:
+    """End an unfinished process; its subscriptions stay out of sync, visibly."""
+    with transaction.atomic():
+        process = _locked(process_id)
+        if process.status not in UNFINISHED:
+            raise InvalidTransition(f"Process {process.pk} is {process.status}; only an unfinished process can be aborted")
+        process.triggered_by = f"abort by {user}"
+        abort_step = Step(name="Abort", kind=StepKind.ABORT)
+        record_step(process, abort_step, StepStatus.ABORT, process.state, timezone.now())
+        process.failed_reason = f"Aborted by {user}" + (f": {reason}" if reason else "")
+        process.abort()
+        process.save()
+        for child in process.children.exclude(status__in=[S.COMPLETED, S.ABORTED]):
+            abort_process(child.pk, user, f"parent process {process.pk} aborted")
+    return process
+
+
+def skip_step(process_id, reason: str, user: str = "system") -> Process:
+    """Skip a failed step after fixing things by hand; the reason is kept in the step log."""
+    if not (reason or "").strip():
+        raise InvalidTransition("Skipping a step needs a reason (what was fixed by hand, and by whom)")
+    with transaction.atomic():
+        process = _locked(process_id)
+        if process.status not in RETRYABLE or process.children.filter(parent_position=process.position).exists():
+            raise InvalidTransition(
+                f"Process {process.pk} is {process.status}; only a failed step (not one waiting for child processes) "
+                "can be skipped"
+            )
+        step = current_step(process) or Step(name=process.plan[process.position], kind=StepKind.STEP)
+        process.triggered_by = f"skip by {user}"
+        row = record_step(process, step, StepStatus.SKIPPED, process.state, timezone.now(), advance=True)
+        row.error = f"Skipped by {user}: {reason.strip()}"
+        row.save(update_fields=["error"])
+        process.resume()
+        process.save()
+        enqueue(process.pk)
+    return process
+
+
+def deliver_callback(process_id, token: str, data: dict, user: str = "callback") -> Process:
+    """An external system reports back: its data lands in state["callback_result"]."""
+    with transaction.atomic():
+        process = _callback_process(process_id, token)
+        step = current_step(process)
+        state = {k: v for k, v in process.state.items() if k != "__callback_token"}
+        state["callback_result"] = data
+        process.triggered_by = f"callback by {user}"
+        record_step(process, step, StepStatus.SUCCESS, state, timezone.now(), advance=True)
+        ProcessInput.objects.create(process=process, kind=ProcessInput.Kind.CALLBACK, data=data, created_by=user)
+        process.callback_deadline = None
+        process.resume()
+        process.save()
+        enqueue(process.pk)
+    return process
+
+
+def report_callback_progress(process_id, token: str, progress) -> Process:
+    with transaction.atomic():
+        process = _callback_process(process_id, token)
+        process.callback_progress = progress
+        process.save(update_fields=["callback_progress", "last_modified_at"])
+    return process
+
+
+def _callback_process(process_id, token: str) -> Process:
+    process = _locked(process_id)
+    expected = process.state.get("__callback_token", "")
+    if process.status != S.AWAITING_CALLBACK or not secrets.compare_digest(str(token), str(expected)):
+        raise CallbackTokenInvalid()
+    return process
+
+
+def pause_engine(user: str = "system") -> None:
+    settings = EngineSettings.get()
+    settings.paused, settings.paused_by = True, user
+    settings.save()
+
+
+def resume_engine(user: str = "system") -> int:
+    """Unpause, and queue every process the pause held back; returns how many."""
+    settings = EngineSettings.get()
+    settings.paused, settings.paused_by = False, ""
+    settings.save()
+    held = Process.objects.filter(status__in=[S.CREATED, S.RESUMED]).values_list("pk", flat=True)
+    for pk in held:
+        enqueue(pk)
+    return len(held)

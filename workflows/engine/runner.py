@@ -1,0 +1,146 @@
+"""The runner: advances a process step by step on a django-q2 worker.
+
+`run_process` is the only task the queue carries. It takes the process's lease, then
+runs steps one at a time, each in its own transaction that locks the process row,
+re-reads where the process stands, runs the step body, and stores the step row and the
+new state. A crash at any point leaves either the whole step or none of it, and the
+next worker to get the process continues from the last committed step. Running a
+redelivered or duplicated task is harmless: it finds the lease taken or nothing to do.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from workflows.engine import branches, lease
+from workflows.engine.hooks import step_context
+from workflows.engine.recording import record_failure, record_step
+from workflows.engine.steps import Step, StepKind
+from workflows.engine.workflow import get_workflow
+from workflows.models import RUNNABLE, EngineSettings, Process, ProcessStatus, StepStatus
+
+logger = logging.getLogger(__name__)
+
+
+class QueueDispatcher:
+    """Hands processes to django-q2 workers once the current transaction has committed
+    (so a worker never looks for a process that is not there yet)."""
+
+    def enqueue(self, process_id) -> None:
+        transaction.on_commit(lambda: self.submit(process_id))
+
+    def submit(self, process_id) -> None:
+        from django_q.tasks import async_task
+
+        async_task("workflows.engine.runner.run_process", str(process_id), task_name=f"process-{process_id}")
+
+
+# Replaced in tests that run processes in the test process itself.
+dispatcher = QueueDispatcher()
+
+
+def enqueue(process_id) -> None:
+    dispatcher.enqueue(process_id)
+
+
+def run_process(process_id: str) -> str:
+    """The queue task: run the process until it completes, stops, or waits for something."""
+    owner = lease.new_owner()
+    if not lease.acquire(process_id, owner):
+        return "lease held by another worker"
+    outcome = "stopped"
+    try:
+        with lease.Heartbeat(process_id, owner):
+            while (outcome := advance(process_id, owner)) == "continue":
+                pass
+    finally:
+        lease.release(process_id, owner)
+    return outcome
+
+
+def advance(process_id, owner: str) -> str:
+    """Run the next step in one transaction; "continue" when there is another to run."""
+    with transaction.atomic():
+        process = Process.objects.select_for_update().select_related("workflow").get(pk=process_id)
+        if not lease.holds(process_id, owner):
+            return "lease lost"
+        if process.status not in RUNNABLE:
+            return process.status
+        if EngineSettings.get().paused:
+            if process.status == ProcessStatus.RUNNING:
+                process.resume()  # queued again; the engine's resume re-enqueues it
+                process.save()
+            return "engine paused"
+        process.run()
+        definition = get_workflow(process.workflow.key)
+        step = definition.resolve(process.plan, process.position, process.branch_path)
+        if step is None:
+            missing = process.plan[process.position]
+            record_failure(process, _placeholder(missing), LookupError(
+                f"Step {missing!r} of this process's plan is no longer in workflow {definition.key!r}; "
+                "deploy a version that has it, or skip it with a reason"
+            ), timezone.now())
+            process.save()
+            return process.status
+        outcome = execute(process, step)
+        process.save()
+        return outcome
+
+
+def _placeholder(name: str) -> Step:
+    return Step(name=name, kind=StepKind.STEP)
+
+
+def execute(process: Process, step: Step) -> str:
+    """Run one step against the locked process; the caller saves the process."""
+    started = timezone.now()
+    state = process.state
+    if not step.should_run(state):
+        record_step(process, step, StepStatus.SKIPPED, state, started, advance=True)
+        return "continue"
+    match step.kind:
+        case StepKind.STEP | StepKind.RETRY:
+            try:
+                with transaction.atomic(), step_context(process, step.name, process.created_by):
+                    new_state = step.apply(state)
+            except Exception as exc:  # noqa: BLE001 - every failure is recorded with its traceback
+                logger.info("process %s step %r failed: %s", process.pk, step.name, exc)
+                record_failure(process, step, exc, started)
+                return process.status
+            record_step(process, step, StepStatus.SUCCESS, new_state, started, advance=True)
+            return "continue"
+        case StepKind.INPUT:
+            record_step(process, step, StepStatus.SUSPEND, state, started)
+            process.suspend()
+            return process.status
+        case StepKind.AWAIT_CALLBACK:
+            record_step(process, step, StepStatus.AWAITING_CALLBACK, state, started)
+            process.callback_deadline = timezone.now() + timedelta(seconds=step.timeout or 3600)
+            process.await_callback()
+            return process.status
+        case StepKind.PARALLEL | StepKind.SUBWORKFLOWS:
+            try:
+                with transaction.atomic():
+                    count = branches.start_children(process, step)
+            except Exception as exc:  # noqa: BLE001
+                record_failure(process, step, exc, started)
+                return process.status
+            record_step(process, step, StepStatus.WAITING, state, started)
+            process.failed_reason = f"Waiting for {count} child process(es) to complete"
+            process.wait()
+            return process.status
+        case StepKind.ABORT:
+            record_step(process, step, StepStatus.ABORT, state, started, advance=True)
+            process.abort()
+            return process.status
+        case StepKind.DONE:
+            record_step(process, step, StepStatus.COMPLETE, state, started, advance=True)
+            process.complete()
+            if process.parent_id:
+                branches.child_completed(process)
+            return process.status
+    raise ValueError(f"unknown step kind {step.kind!r}")

@@ -1,0 +1,61 @@
+"""Mirror the code's workflows (and the engine's schedules) into the database on migrate."""
+
+from django.utils import timezone
+
+from workflows.engine.workflow import all_workflows
+
+
+def sync_workflows() -> dict:
+    """Create or update a Workflow row per declared workflow; mark the ones the code dropped.
+
+    Idempotent. Removed workflows are marked, not deleted, so their processes stay readable.
+    """
+    from workflows.models import Workflow
+
+    declared = all_workflows()
+    report = {"created": [], "updated": [], "removed": [], "restored": []}
+    existing = {w.key: w for w in Workflow.objects.all()}
+    for key, definition in declared.items():
+        values = {"description": definition.description, "target": definition.target.value,
+                  "is_task": definition.is_task}  # fmt: skip
+        row = existing.get(key)
+        if row is None:
+            Workflow.objects.create(key=key, **values)
+            report["created"].append(key)
+            continue
+        changed = {k: v for k, v in values.items() if getattr(row, k) != v}
+        if row.removed_at is not None:
+            changed["removed_at"] = None
+            report["restored"].append(key)
+        if changed:
+            Workflow.objects.filter(pk=row.pk).update(**changed)
+            report["updated"].append(key)
+    for key, row in existing.items():
+        if key not in declared and row.removed_at is None:
+            Workflow.objects.filter(pk=row.pk).update(removed_at=timezone.now())
+            report["removed"].append(key)
+    return report
+
+
+# The engine's housekeeping on django-q2 schedules: (function, minutes between runs).
+ENGINE_SCHEDULES = {
+    "Recover processes whose worker died": ("workflows.engine.maintenance.recover_stuck_processes", 1),
+    "Time out stale callbacks": ("workflows.engine.maintenance.fail_expired_callbacks", 1),
+    "Resume waiting processes": ("workflows.engine.maintenance.resume_waiting_processes", 30),
+    "Clean up old tasks": ("workflows.engine.maintenance.clean_up_old_tasks", 24 * 60),
+}
+
+
+def sync_schedules() -> None:
+    """Create the engine's schedules if missing; an operator's later edits are kept."""
+    from django_q.models import Schedule
+
+    for name, (func, minutes) in ENGINE_SCHEDULES.items():
+        Schedule.objects.get_or_create(
+            name=name, defaults={"func": func, "schedule_type": Schedule.MINUTES, "minutes": minutes, "repeats": -1}
+        )
+
+
+def sync_after_migrate(**kwargs):
+    sync_workflows()
+    sync_schedules()
