@@ -2,5 +2,10 @@ from django.apps import AppConfig
 
 
 class SubscriptionsConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'subscriptions'
+    # AutoField, as settings.DEFAULT_AUTO_FIELD: graphene's relay filters break on 64-bit ids.
+    default_auto_field = "django.db.models.AutoField"
+    name = "subscriptions"
+    verbose_name = "Subscriptions"
+
+    def ready(self):
+        from subscriptions import history  # noqa: F401  (connects the history stamping signal)

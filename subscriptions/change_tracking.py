@@ -1,0 +1,37 @@
+"""Which columns of a row changed since it was read, so saves write only what changed.
+
+Saving a subscription tree after changing one field must not rewrite a thousand rows:
+each instance remembers the values it was loaded with, and the tree saver compares.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class TracksChanges(models.Model):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_values = dict(zip(field_names, values))
+        return instance
+
+    def changed_fields(self) -> list[str]:
+        """Attribute names whose value differs from the one read (every field, for a new row)."""
+        loaded = getattr(self, "_loaded_values", None)
+        if loaded is None:
+            return [f.attname for f in self._meta.concrete_fields]
+        return [name for name, value in loaded.items() if getattr(self, name) != value]
+
+    def remember_saved_values(self) -> None:
+        deferred = self.get_deferred_fields()
+        self._loaded_values = {
+            f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields if f.attname not in deferred
+        }
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.remember_saved_values()
