@@ -85,7 +85,12 @@ WSGI_APPLICATION = "nrenorch.wsgi.application"
 
 # --- Database -----------------------------------------------------------------------
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
+# Persistent connections: workers run many short transactions, a new connection per task costs more.
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Workers are separate processes: wait for the write lock instead of failing, and
     # take it when a transaction begins so two writers never deadlock on an upgrade.

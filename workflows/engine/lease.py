@@ -48,10 +48,6 @@ def acquire(process_id, owner: str) -> bool:
     return taken == 1
 
 
-def holds(process_id, owner: str) -> bool:
-    return ProcessLease.objects.filter(process_id=process_id, owner=owner).exists()
-
-
 def release(process_id, owner: str) -> None:
     ProcessLease.objects.filter(process_id=process_id, owner=owner).update(owner="", expires_at=EXPIRED)
 

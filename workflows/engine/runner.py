@@ -14,6 +14,7 @@ import logging
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from workflows.engine import branches, lease
@@ -21,9 +22,13 @@ from workflows.engine.hooks import step_context
 from workflows.engine.recording import record_failure, record_step
 from workflows.engine.steps import Step, StepKind
 from workflows.engine.workflow import get_workflow
-from workflows.models import RUNNABLE, EngineSettings, Process, ProcessStatus, StepStatus
+from workflows.models import RUNNABLE, EngineSettings, Process, ProcessLease, ProcessStatus, StepStatus
 
 logger = logging.getLogger(__name__)
+
+# What running a step changes on the process (the plan, workflow and origin never change).
+PROGRESS_FIELDS = ["status", "position", "state", "last_step", "failed_reason", "traceback", "callback_deadline",
+                   "last_modified_at"]  # fmt: skip
 
 
 class QueueDispatcher:
@@ -36,7 +41,9 @@ class QueueDispatcher:
     def submit(self, process_id) -> None:
         from django_q.tasks import async_task
 
-        async_task("workflows.engine.runner.run_process", str(process_id), task_name=f"process-{process_id}")
+        # save=False: the Process and ProcessStep rows are the record; a result row per run adds nothing.
+        async_task("workflows.engine.runner.run_process", str(process_id), task_name=f"process-{process_id}",
+                   save=False)  # fmt: skip
 
 
 # Replaced in tests that run processes in the test process itself.
@@ -65,12 +72,21 @@ def run_process(process_id: str) -> str:
 def advance(process_id, owner: str) -> str:
     """Run the next step in one transaction; "continue" when there is another to run."""
     with transaction.atomic():
-        process = Process.objects.select_for_update().select_related("workflow").get(pk=process_id)
-        if not lease.holds(process_id, owner):
+        # One query: lock the process, and read who holds its lease and whether the engine is paused.
+        process = (
+            Process.objects.select_for_update(of=("self",))
+            .select_related("workflow")
+            .annotate(
+                lease_owner=Subquery(ProcessLease.objects.filter(process=OuterRef("pk")).values("owner")),
+                engine_paused=Subquery(EngineSettings.objects.filter(pk=1).values("paused")),
+            )
+            .get(pk=process_id)
+        )
+        if process.lease_owner != owner:
             return "lease lost"
         if process.status not in RUNNABLE:
             return process.status
-        if EngineSettings.get().paused:
+        if process.engine_paused:
             if process.status == ProcessStatus.RUNNING:
                 process.resume()  # queued again; the engine's resume re-enqueues it
                 process.save()
@@ -87,7 +103,7 @@ def advance(process_id, owner: str) -> str:
             process.save()
             return process.status
         outcome = execute(process, step)
-        process.save()
+        process.save(update_fields=PROGRESS_FIELDS)
         return outcome
 
 
