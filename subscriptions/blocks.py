@@ -24,7 +24,8 @@ from typing import ClassVar
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
-from django.db.models.signals import class_prepared
+from django.db.models.base import ModelState
+from django.db.models.signals import class_prepared, post_init, pre_init
 from django.dispatch import receiver
 from django.utils.functional import cached_property
 
@@ -59,6 +60,23 @@ class ProductBlock(TracksChanges):
     class Meta:
         abstract = True
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Build a loaded block without Model.__init__, which is most of the cost of loading a
+        large tree (it sets every column through its descriptor and sends two signals). The
+        result is what __init__ would give: the columns in __dict__, a ModelState that says
+        "from `db`". Falls back to Django's way for deferred columns or init signal listeners."""
+        if len(values) != len(cls._meta.concrete_fields) or _has_init_listeners(cls):
+            return super().from_db(db, field_names, values)
+        block = cls.__new__(cls)
+        state = block._state = ModelState()
+        state.adding = False
+        state.db = db
+        loaded = dict(zip(field_names, values))
+        block.__dict__.update(loaded)
+        block._loaded_values = loaded
+        return block
+
     @property
     def title(self) -> str:
         """How the block is named to users (in refusals, admin, history); subclasses say more."""
@@ -83,7 +101,13 @@ class ProductBlock(TracksChanges):
     # --- Structure, read from the class once ----------------------------------------
     @classmethod
     def block_lists(cls) -> dict[str, BlockList]:
-        return {name: attr for name, attr in _class_attributes(cls) if isinstance(attr, BlockList)}
+        """The lists declared on this block class (read once per class: the tree walks call it per block)."""
+        lists = _block_lists_cache.get(cls)
+        if lists is None:
+            lists = _block_lists_cache[cls] = {
+                name: attr for name, attr in _class_attributes(cls) if isinstance(attr, BlockList)
+            }
+        return lists
 
     @classmethod
     def reference_fields(cls) -> list[models.ForeignKey]:
@@ -242,6 +266,18 @@ class RootBlock:
         return self.cache_name in instance.__dict__
 
 
+def _has_init_listeners(model) -> bool:
+    """Whether anything listens to the model's init signals (asked once per model and process:
+    listeners are connected while apps load, before any block is read)."""
+    answer = _init_listeners_cache.get(model)
+    if answer is None:
+        answer = _init_listeners_cache[model] = pre_init.has_listeners(model) or post_init.has_listeners(model)
+    return answer
+
+
+_init_listeners_cache: dict[type, bool] = {}
+
+
 def with_references(queryset):
     """The queryset with referenced blocks of other subscriptions joined in (sap → port → node).
 
@@ -259,6 +295,7 @@ def reference_paths(model: type[ProductBlock], depth: int = 3) -> list[str]:
 
 
 _reference_paths_cache: dict[type, list[str]] = {}
+_block_lists_cache: dict[type, dict[str, BlockList]] = {}
 
 
 def _paths(model, prefix: str, depth: int, seen: frozenset) -> list[str]:

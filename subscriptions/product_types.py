@@ -52,4 +52,13 @@ def registered_product_types() -> dict[str, type]:
 
 
 def root_blocks(cls) -> dict[str, RootBlock]:
-    return {name: attr for name, attr in _class_attributes(cls) if isinstance(attr, RootBlock)}
+    """The root blocks a product type declares (read once per class)."""
+    roots = _root_blocks_cache.get(cls)
+    if roots is None:
+        roots = _root_blocks_cache[cls] = {
+            name: attr for name, attr in _class_attributes(cls) if isinstance(attr, RootBlock)
+        }
+    return roots
+
+
+_root_blocks_cache: dict[type, dict[str, RootBlock]] = {}
