@@ -127,11 +127,12 @@ def save_subscription(subscription, *args, **kwargs) -> None:
     version guards the whole tree. New blocks of one kind are inserted in bulk, with their
     history rows; changed blocks write only their changed columns.
     """
+    work = _TreeWrites(subscription)
+    work.collect()
+    if not (subscription._state.adding or work.has_writes or subscription.changed_fields()):
+        return  # nothing changed: no version, no history row, no query
     with transaction.atomic():
-        work = _TreeWrites(subscription)
-        work.collect()
-        if subscription._state.adding or work.has_writes or subscription.changed_fields():
-            subscription.save_row(*args, **kwargs)
+        subscription.save_row(*args, **kwargs)
         work.write()
 
 
@@ -167,9 +168,8 @@ class _TreeWrites:
                     self.removed += [(block_list.child_model, pk) for pk in block_list.loaded_ids(block) - kept]
                     next_level += [(child, block, block_list, i) for i, child in enumerate(items)]
             level = next_level
-        self.has_writes = bool(self.removed) or any(
-            self._attach(*entry) for level in self.levels for entry in level
-        )
+        needs_writing = [self._attach(*entry) for level in self.levels for entry in level]  # attach every one
+        self.has_writes = bool(self.removed) or any(needs_writing)
 
     def _attach(self, block, parent, block_list, position) -> bool:
         """Give the block its owner, parent and position; True when it needs writing."""
