@@ -88,6 +88,8 @@ def _sync_fixed_inputs(model, product, current: dict, wanted: dict) -> bool:
 
 def sync_products_after_migrate(sender, apps=None, verbosity=1, **kwargs):
     """post_migrate handler; skipped while the products tables are not migrated yet."""
+    if apps is None:  # `flush` (and so every transactional test) sends the signal without apps
+        from django.apps import apps
     try:
         product_model = apps.get_model("products", "Product")
         fixed_input_model = apps.get_model("products", "FixedInput")
