@@ -9,7 +9,7 @@ TEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/nrenorch
 DEMO_DATABASE_URL ?= postgres://root@127.0.0.1:5432/nrenorch_demo
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: venv services test test-unit demo bench clean
+.PHONY: venv services netbox test test-unit demo bench clean
 
 # Python 3.12: a python3.12 that runs, else pyenv's 3.12.x, else a clear error.
 PYTHON312 := $(shell scripts/find-python312)
@@ -26,13 +26,22 @@ venv: $(VENV)/.installed
 services:
 	@scripts/ensure-services
 
-test: venv services
+# The local NetBox sandbox (docs/netbox.md): cold about 6 minutes once per machine, then
+# seconds. With NETBOX_URL set, that NetBox is used and no sandbox is started.
+netbox: venv services
+ifeq ($(NETBOX_URL),)
+	$(PY) manage.py netbox_sandbox up
+else
+	@echo "NETBOX_URL is set: using the NetBox at $(NETBOX_URL), no sandbox"
+endif
+
+test: venv services netbox
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest
 
 test-unit: venv
 	$(PY) -m pytest -m "not integration"
 
-demo: venv services
+demo: venv services netbox
 	DATABASE_URL=$(DEMO_DATABASE_URL) scripts/demo
 
 bench: venv services

@@ -1,0 +1,10 @@
+"""The local NetBox 4.7 sandbox used by the demo and the tests (see docs/netbox.md).
+
+`up`, `down`, `status` and `reset` are the whole interface; the management command
+`netbox_sandbox` and the test fixtures call them.
+"""
+
+from .errors import SandboxError
+from .lifecycle import SandboxStatus, down, reset, status, up
+
+__all__ = ["SandboxError", "SandboxStatus", "down", "reset", "status", "up"]
