@@ -34,6 +34,30 @@ from subscriptions.history import process_history
 from subscriptions.lifecycle import REQUIREMENT_LEVELS
 
 
+@receiver(class_prepared)
+def _check_block_declaration(sender, **kwargs):
+    """Fail at import, not at the first transition, when `required_from` names unknown things.
+
+    Connected before ProductBlock is defined, so it runs before simple-history builds the
+    history model of a block (that receiver is connected while ProductBlock is built)."""
+    if not issubclass(sender, globals().get("ProductBlock", ())) or sender._meta.abstract:
+        return
+    unknown_levels = set(sender.required_from) - set(REQUIREMENT_LEVELS)
+    if unknown_levels:
+        raise ImproperlyConfigured(
+            f"{sender.__name__}.required_from has keys {sorted(unknown_levels)}; "
+            f"allowed: {', '.join(REQUIREMENT_LEVELS)}"
+        )
+    field_names = {f.name for f in sender._meta.concrete_fields}
+    for level, names in sender.required_from.items():
+        unknown = [n for n in names if n not in field_names]
+        if unknown:
+            raise ImproperlyConfigured(
+                f"{sender.__name__}.required_from[{level!r}] names {unknown}, which are not fields of "
+                f"{sender.__name__}; its fields: {', '.join(sorted(field_names))}"
+            )
+
+
 class ParentBlockKey(models.ForeignKey):
     """The block whose `BlockList` this block is in; both belong to the same subscription."""
 
@@ -318,24 +342,3 @@ def _class_attributes(cls):
             if name not in seen:
                 seen.add(name)
                 yield name, attr
-
-
-@receiver(class_prepared)
-def _check_block_declaration(sender, **kwargs):
-    """Fail at import, not at the first transition, when `required_from` names unknown things."""
-    if not issubclass(sender, ProductBlock) or sender._meta.abstract:
-        return
-    unknown_levels = set(sender.required_from) - set(REQUIREMENT_LEVELS)
-    if unknown_levels:
-        raise ImproperlyConfigured(
-            f"{sender.__name__}.required_from has keys {sorted(unknown_levels)}; "
-            f"allowed: {', '.join(REQUIREMENT_LEVELS)}"
-        )
-    field_names = {f.name for f in sender._meta.concrete_fields}
-    for level, names in sender.required_from.items():
-        unknown = [n for n in names if n not in field_names]
-        if unknown:
-            raise ImproperlyConfigured(
-                f"{sender.__name__}.required_from[{level!r}] names {unknown}, which are not fields of "
-                f"{sender.__name__}; its fields: {', '.join(sorted(field_names))}"
-            )
