@@ -91,6 +91,11 @@ DATABASES = {
         DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("DB_SYNCHRONOUS_COMMIT", True):
+    # Opt-in: a commit returns before its WAL reaches disk. A PostgreSQL crash may then
+    # lose the last few hundred ms of commits; the engine re-runs those steps (they are
+    # idempotent), so processes stay correct, at the cost of repeating external calls.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Workers are separate processes: wait for the write lock instead of failing, and
     # take it when a transaction begins so two writers never deadlock on an upgrade.

@@ -69,19 +69,47 @@ def run_process(process_id: str) -> str:
     return outcome
 
 
+class StepFailed(Exception):
+    """Carries a step's exception out of its transaction, so that all the step did is
+    rolled back before the failure is recorded in a transaction of its own."""
+
+    def __init__(self, step: Step, error: Exception, started_at):
+        super().__init__(str(error))
+        self.step, self.error, self.started_at = step, error, started_at
+
+
+def _lock(process_id) -> Process:
+    """One query: lock the process, and read who holds its lease and whether the engine is paused."""
+    return (
+        Process.objects.select_for_update(of=("self",))
+        .select_related("workflow")
+        .annotate(
+            lease_owner=Subquery(ProcessLease.objects.filter(process=OuterRef("pk")).values("owner")),
+            engine_paused=Subquery(EngineSettings.objects.filter(pk=1).values("paused")),
+        )
+        .get(pk=process_id)
+    )
+
+
 def advance(process_id, owner: str) -> str:
     """Run the next step in one transaction; "continue" when there is another to run."""
+    try:
+        return _advance(process_id, owner)
+    except StepFailed as failure:
+        with transaction.atomic():
+            process = _lock(process_id)
+            if process.lease_owner != owner or process.status not in RUNNABLE:
+                return "lease lost"  # or aborted meanwhile: nothing to record
+            process.run()
+            logger.info("process %s step %r failed: %s", process.pk, failure.step.name, failure.error)
+            record_failure(process, failure.step, failure.error, failure.started_at)
+            process.save(update_fields=PROGRESS_FIELDS)
+            return process.status
+
+
+def _advance(process_id, owner: str) -> str:
     with transaction.atomic():
-        # One query: lock the process, and read who holds its lease and whether the engine is paused.
-        process = (
-            Process.objects.select_for_update(of=("self",))
-            .select_related("workflow")
-            .annotate(
-                lease_owner=Subquery(ProcessLease.objects.filter(process=OuterRef("pk")).values("owner")),
-                engine_paused=Subquery(EngineSettings.objects.filter(pk=1).values("paused")),
-            )
-            .get(pk=process_id)
-        )
+        process = _lock(process_id)
         if process.lease_owner != owner:
             return "lease lost"
         if process.status not in RUNNABLE:
@@ -121,12 +149,10 @@ def execute(process: Process, step: Step) -> str:
     match step.kind:
         case StepKind.STEP | StepKind.RETRY:
             try:
-                with transaction.atomic(), step_context(process, step.name, process.created_by):
+                with step_context(process, step.name, process.created_by):
                     new_state = step.apply(state)
             except Exception as exc:  # noqa: BLE001 - every failure is recorded with its traceback
-                logger.info("process %s step %r failed: %s", process.pk, step.name, exc)
-                record_failure(process, step, exc, started)
-                return process.status
+                raise StepFailed(step, exc, started) from exc
             record_step(process, step, StepStatus.SUCCESS, new_state, started, advance=True)
             return "continue"
         case StepKind.INPUT:
