@@ -53,7 +53,9 @@ class FixedInput(models.Model):
 
     class Meta:
         ordering = ["product", "name"]
-        constraints = [models.UniqueConstraint(fields=["product", "name"], name="fixed_input_unique_per_product")]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "name"], name="fixed_input_unique_per_product")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} = {self.value}"

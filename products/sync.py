@@ -22,9 +22,15 @@ class SyncReport:
     marked_removed: list[str] = dataclasses.field(default_factory=list)
 
     def __str__(self) -> str:
-        parts = [f"{label}: {', '.join(names)}" for label, names in (
-            ("created", self.created), ("updated", self.updated), ("no longer in code", self.marked_removed)
-        ) if names]
+        parts = [
+            f"{label}: {', '.join(names)}"
+            for label, names in (
+                ("created", self.created),
+                ("updated", self.updated),
+                ("no longer in code", self.marked_removed),
+            )
+            if names
+        ]
         return "; ".join(parts) or "products up to date"
 
 
@@ -57,7 +63,9 @@ def sync_products(product_model=None, fixed_input_model=None) -> SyncReport:
                     setattr(product, k, wanted[k])
                 product.save(update_fields=changed)
             current_inputs = {f.name: f for f in product.fixed_inputs.all()}
-            inputs_changed = _sync_fixed_inputs(fixed_input_model, product, current_inputs, definition.fixed_inputs)
+            inputs_changed = _sync_fixed_inputs(
+                fixed_input_model, product, current_inputs, definition.fixed_inputs
+            )
             if changed or inputs_changed:
                 report.updated.append(name)
         for name, product in existing.items():

@@ -23,10 +23,29 @@ class SubscriptionAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "insync", "product__product_type", "product", "customer"]
     list_select_related = ["product", "customer"]
     search_fields = ["description", "id", "note"]
-    readonly_fields = ["id", "status", "version", "insync", "start_date", "end_date", "depends_on_list", "in_use_by_list"]
+    readonly_fields = [
+        "id",
+        "status",
+        "version",
+        "insync",
+        "start_date",
+        "end_date",
+        "depends_on_list",
+        "in_use_by_list",
+    ]
     fields = [
-        "id", "product", "customer", "description", "status", "insync", "start_date", "end_date", "note", "version",
-        "depends_on_list", "in_use_by_list",
+        "id",
+        "product",
+        "customer",
+        "description",
+        "status",
+        "insync",
+        "start_date",
+        "end_date",
+        "note",
+        "version",
+        "depends_on_list",
+        "in_use_by_list",
     ]
 
     def get_readonly_fields(self, request, obj=None):

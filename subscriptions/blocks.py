@@ -96,7 +96,7 @@ class ProductBlock(TracksChanges):
         state = block._state = ModelState()
         state.adding = False
         state.db = db
-        loaded = dict(zip(field_names, values))
+        loaded = dict(zip(field_names, values, strict=True))
         block.__dict__.update(loaded)
         block._loaded_values = loaded
         return block
@@ -215,7 +215,9 @@ class BlockList:
             if instance.pk is None:
                 items = []
             else:  # not loaded with the tree: read it now
-                children = self.child_model._default_manager.filter(**{self.parent_field.attname: instance.pk})
+                children = self.child_model._default_manager.filter(
+                    **{self.parent_field.attname: instance.pk}
+                )
                 items = list(with_references(children).order_by("position"))
             self.set_loaded(instance, items)
         return items
@@ -264,7 +266,9 @@ class RootBlock:
         if self.cache_name not in instance.__dict__:
             block = None
             if not instance._state.adding:
-                block = with_references(self.model._default_manager.filter(subscription_id=instance.pk)).first()
+                block = with_references(
+                    self.model._default_manager.filter(subscription_id=instance.pk)
+                ).first()
             self.set_loaded(instance, block)
         return instance.__dict__[self.cache_name]
 
@@ -295,7 +299,9 @@ def _has_init_listeners(model) -> bool:
     listeners are connected while apps load, before any block is read)."""
     answer = _init_listeners_cache.get(model)
     if answer is None:
-        answer = _init_listeners_cache[model] = pre_init.has_listeners(model) or post_init.has_listeners(model)
+        answer = _init_listeners_cache[model] = pre_init.has_listeners(model) or post_init.has_listeners(
+            model
+        )
     return answer
 
 

@@ -16,7 +16,7 @@ class TracksChanges(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._loaded_values = dict(zip(field_names, values))
+        instance._loaded_values = dict(zip(field_names, values, strict=True))
         return instance
 
     def changed_fields(self) -> list[str]:
@@ -29,7 +29,9 @@ class TracksChanges(models.Model):
     def remember_saved_values(self) -> None:
         deferred = self.get_deferred_fields()
         self._loaded_values = {
-            f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields if f.attname not in deferred
+            f.attname: getattr(self, f.attname)
+            for f in self._meta.concrete_fields
+            if f.attname not in deferred
         }
 
     def save(self, *args, **kwargs):

@@ -94,7 +94,9 @@ def _decide(facts: SubscriptionFacts, workflow: WorkflowOption, policy: GatingPo
         reasons.append(f"the subscription is {facts.status}; {workflow.key} needs it {allowed}")
     if (target == "TERMINATE" or workflow.key in policy.blocked_while_in_use) and facts.in_use_by_live:
         reasons.append(f"the subscription is in use by live subscriptions: {', '.join(facts.in_use_by_live)}")
-    out_of_sync_ok = workflow.is_task or target in OUT_OF_SYNC_TARGETS or workflow.key in policy.allowed_out_of_sync
+    out_of_sync_ok = (
+        workflow.is_task or target in OUT_OF_SYNC_TARGETS or workflow.key in policy.allowed_out_of_sync
+    )
     if not facts.insync and not out_of_sync_ok:
         allow_list = ", ".join(sorted(policy.allowed_out_of_sync)) or "nothing else"
         reasons.append(

@@ -60,7 +60,9 @@ class HistoryStamp:
         return {"history_process_id": self.process_id, "history_step": self.step_name}
 
 
-_current_stamp: contextvars.ContextVar[HistoryStamp | None] = contextvars.ContextVar("history_stamp", default=None)
+_current_stamp: contextvars.ContextVar[HistoryStamp | None] = contextvars.ContextVar(
+    "history_stamp", default=None
+)
 
 
 @contextlib.contextmanager

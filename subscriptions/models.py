@@ -85,7 +85,9 @@ class Subscription(TracksChanges):
         self.ensure_can_become(S.MIGRATING)
 
     @transition(
-        field=status, source=[S.INITIAL, S.PROVISIONING, S.ACTIVE, S.DISABLED, S.MIGRATING], target=S.TERMINATED
+        field=status,
+        source=[S.INITIAL, S.PROVISIONING, S.ACTIVE, S.DISABLED, S.MIGRATING],
+        target=S.TERMINATED,
     )
     def to_terminated(self):
         self.ensure_can_become(S.TERMINATED)
@@ -181,9 +183,18 @@ class Subscription(TracksChanges):
     def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs):
         expected = getattr(self, "_expected_version", None)
         if expected is None:
-            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs)
+            return super()._do_update(
+                base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs
+            )
         updated = super()._do_update(
-            base_qs.filter(version=expected), using, pk_val, values, update_fields, forced_update, *args, **kwargs
+            base_qs.filter(version=expected),
+            using,
+            pk_val,
+            values,
+            update_fields,
+            forced_update,
+            *args,
+            **kwargs,
         )
         if not updated:
             current = base_qs.filter(pk=pk_val).values_list("version", flat=True).first()

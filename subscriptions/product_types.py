@@ -44,7 +44,9 @@ def product_type_class(name: str) -> type:
         return _product_types[name]
     except KeyError:
         known = ", ".join(sorted(_product_types)) or "none"
-        raise LookupError(f"No product type {name!r} is declared in code; known product types: {known}") from None
+        raise LookupError(
+            f"No product type {name!r} is declared in code; known product types: {known}"
+        ) from None
 
 
 def registered_product_types() -> dict[str, type]:

@@ -1,4 +1,4 @@
-""""Depends on" and "in use by", derived from the foreign keys between blocks.
+""" "Depends on" and "in use by", derived from the foreign keys between blocks.
 
 Every foreign key from one block model to another (other than a `ParentBlockKey`) is a
 reference to a block owned by another subscription. The whole catalogue's references are
@@ -32,7 +32,11 @@ def depends_on(subscription, *, live_only: bool = False):
     from subscriptions.models import Subscription
 
     conditions = [
-        Q(pk__in=model._default_manager.filter(subscription_id=subscription.pk).values(f"{field.name}__subscription_id"))
+        Q(
+            pk__in=model._default_manager.filter(subscription_id=subscription.pk).values(
+                f"{field.name}__subscription_id"
+            )
+        )
         for model, field in references()
     ]
     return _subscriptions(Subscription, conditions, subscription, live_only)
@@ -43,7 +47,11 @@ def in_use_by(subscription, *, live_only: bool = False):
     from subscriptions.models import Subscription
 
     conditions = [
-        Q(pk__in=model._default_manager.filter(**{f"{field.name}__subscription_id": subscription.pk}).values("subscription_id"))
+        Q(
+            pk__in=model._default_manager.filter(
+                **{f"{field.name}__subscription_id": subscription.pk}
+            ).values("subscription_id")
+        )
         for model, field in references()
     ]
     return _subscriptions(Subscription, conditions, subscription, live_only)

@@ -18,7 +18,6 @@ from subscriptions.history import current_stamp
 from subscriptions.lifecycle import requirement_levels
 from subscriptions.product_types import product_type_class, product_type_name, root_blocks
 
-
 # --- Typing and loading ---------------------------------------------------------------
 
 
@@ -82,7 +81,9 @@ def _preload_lists(subscription, model: type[ProductBlock], parents: list[Produc
 
 def owned_blocks(subscription) -> list[ProductBlock]:
     """Every block the subscription owns, parents before their children, lists in order."""
-    blocks = [b for d in root_blocks(type(subscription)).values() if (b := d.__get__(subscription)) is not None]
+    blocks = [
+        b for d in root_blocks(type(subscription)).values() if (b := d.__get__(subscription)) is not None
+    ]
     index = 0
     while index < len(blocks):
         for block_list in type(blocks[index]).block_lists().values():
@@ -98,7 +99,9 @@ def missing_for_state(subscription, state: str) -> list[tuple[str, list[str]]]:
         return []
     problems = []
     type_name = product_type_name(type(subscription))
-    absent_roots = [name for name, d in root_blocks(type(subscription)).items() if d.__get__(subscription) is None]
+    absent_roots = [
+        name for name, d in root_blocks(type(subscription)).items() if d.__get__(subscription) is None
+    ]
     if absent_roots:
         problems.append((type_name, absent_roots))
     for block in owned_blocks(subscription):
@@ -165,7 +168,9 @@ class _TreeWrites:
                         continue
                     items = block_list.__get__(block)
                     kept = {child.pk for child in items if child.pk is not None}
-                    self.removed += [(block_list.child_model, pk) for pk in block_list.loaded_ids(block) - kept]
+                    self.removed += [
+                        (block_list.child_model, pk) for pk in block_list.loaded_ids(block) - kept
+                    ]
                     next_level += [(child, block, block_list, i) for i, child in enumerate(items)]
             level = next_level
         needs_writing = [self._attach(*entry) for level in self.levels for entry in level]  # attach every one
@@ -199,7 +204,7 @@ class _TreeWrites:
                         block.save(update_fields=changed)
             for model, blocks in new_by_model.items():
                 _insert(model, blocks)
-            for block, parent, block_list, _position in level:
+            for block, *_placement in level:
                 for bl in type(block).block_lists().values():
                     if bl.is_loaded(block):
                         bl.set_loaded(block, bl.__get__(block))

@@ -5,40 +5,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Product',
+            name="Product",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, unique=True)),
-                ('product_type', models.CharField(db_index=True, help_text='The typed subscription class', max_length=64)),
-                ('tag', models.CharField(db_index=True, max_length=32)),
-                ('description', models.TextField(blank=True, default='')),
-                ('status', models.CharField(choices=[('active', 'active'), ('pre production', 'pre production'), ('phase out', 'phase out'), ('end of life', 'end of life')], default='active', max_length=32)),
-                ('in_code', models.BooleanField(default=True, help_text='False once the product is no longer declared in code; kept for its subscriptions')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("name", models.CharField(max_length=255, unique=True)),
+                (
+                    "product_type",
+                    models.CharField(db_index=True, help_text="The typed subscription class", max_length=64),
+                ),
+                ("tag", models.CharField(db_index=True, max_length=32)),
+                ("description", models.TextField(blank=True, default="")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "active"),
+                            ("pre production", "pre production"),
+                            ("phase out", "phase out"),
+                            ("end of life", "end of life"),
+                        ],
+                        default="active",
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "in_code",
+                    models.BooleanField(
+                        default=True,
+                        help_text="False once the product is no longer declared in code; kept for its subscriptions",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='FixedInput',
+            name="FixedInput",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=64)),
-                ('value', models.CharField(max_length=255)),
-                ('product', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fixed_inputs', to='products.product')),
+                (
+                    "id",
+                    models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("name", models.CharField(max_length=64)),
+                ("value", models.CharField(max_length=255)),
+                (
+                    "product",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fixed_inputs",
+                        to="products.product",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['product', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('product', 'name'), name='fixed_input_unique_per_product')],
+                "ordering": ["product", "name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("product", "name"), name="fixed_input_unique_per_product")
+                ],
             },
         ),
     ]

@@ -13,7 +13,9 @@ def seed_customers(apps, schema_editor):
 
 def remove_customers(apps, schema_editor):
     customer = apps.get_model("subscriptions", "Customer")
-    customer.objects.filter(short_code__in=[code for _, code in CUSTOMERS], subscriptions__isnull=True).delete()
+    customer.objects.filter(
+        short_code__in=[code for _, code in CUSTOMERS], subscriptions__isnull=True
+    ).delete()
 
 
 class Migration(migrations.Migration):

@@ -46,7 +46,9 @@ def router(status: str = "active", *, complete: bool = True, name: str | None = 
     return subscription
 
 
-def interface(on: Router, status: str = "active", *, complete: bool = True, name: str | None = None) -> Interface:
+def interface(
+    on: Router, status: str = "active", *, complete: bool = True, name: str | None = None
+) -> Interface:
     number = next(_numbers)
     name = name or f"eth{number}"
     subscription = Interface(

@@ -2,220 +2,422 @@
 
 import django.db.models.deletion
 import simple_history.models
-import subscriptions.blocks
 from django.conf import settings
 from django.db import migrations, models
 
+import subscriptions.blocks
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('subscriptions', '0001_initial'),
+        ("subscriptions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Interface',
-            fields=[
-            ],
+            name="Interface",
+            fields=[],
             options={
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('subscriptions.subscription',),
+            bases=("subscriptions.subscription",),
         ),
         migrations.CreateModel(
-            name='Router',
-            fields=[
-            ],
+            name="Router",
+            fields=[],
             options={
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('subscriptions.subscription',),
+            bases=("subscriptions.subscription",),
         ),
         migrations.CreateModel(
-            name='Vlan',
-            fields=[
-            ],
+            name="Vlan",
+            fields=[],
             options={
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('subscriptions.subscription',),
+            bases=("subscriptions.subscription",),
         ),
         migrations.CreateModel(
-            name='HistoricalRouterBlock',
+            name="HistoricalRouterBlock",
             fields=[
-                ('id', models.IntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('history_process_id', models.CharField(blank=True, db_index=True, default='', max_length=64)),
-                ('history_step', models.CharField(blank=True, default='', max_length=255)),
-                ('position', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('router_name', models.CharField(blank=True, default='', max_length=64)),
-                ('router_status', models.CharField(blank=True, default='', max_length=32)),
-                ('site_id', models.IntegerField(blank=True, null=True)),
-                ('router_description', models.CharField(blank=True, default='', max_length=255)),
-                ('ims_id', models.IntegerField(blank=True, null=True)),
-                ('nrm_id', models.IntegerField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('subscription', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='subscriptions.subscription')),
+                ("id", models.IntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "history_process_id",
+                    models.CharField(blank=True, db_index=True, default="", max_length=64),
+                ),
+                ("history_step", models.CharField(blank=True, default="", max_length=255)),
+                ("position", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("history_change_reason", models.TextField(null=True)),
+                ("router_name", models.CharField(blank=True, default="", max_length=64)),
+                ("router_status", models.CharField(blank=True, default="", max_length=32)),
+                ("site_id", models.IntegerField(blank=True, null=True)),
+                ("router_description", models.CharField(blank=True, default="", max_length=255)),
+                ("ims_id", models.IntegerField(blank=True, null=True)),
+                ("nrm_id", models.IntegerField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "subscription",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="subscriptions.subscription",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical router block',
-                'verbose_name_plural': 'historical router blocks',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalVlanBlock',
-            fields=[
-                ('id', models.IntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('history_process_id', models.CharField(blank=True, db_index=True, default='', max_length=64)),
-                ('history_step', models.CharField(blank=True, default='', max_length=255)),
-                ('position', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('speed', models.IntegerField(blank=True, help_text='Mbit/s', null=True)),
-                ('ims_id', models.IntegerField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('subscription', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='subscriptions.subscription')),
-            ],
-            options={
-                'verbose_name': 'historical vlan block',
-                'verbose_name_plural': 'historical vlan blocks',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='RouterBlock',
-            fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('router_name', models.CharField(blank=True, default='', max_length=64)),
-                ('router_status', models.CharField(blank=True, default='', max_length=32)),
-                ('site_id', models.IntegerField(blank=True, null=True)),
-                ('router_description', models.CharField(blank=True, default='', max_length=255)),
-                ('ims_id', models.IntegerField(blank=True, null=True)),
-                ('nrm_id', models.IntegerField(blank=True, null=True)),
-                ('subscription', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='subscriptions.subscription')),
-            ],
-            options={
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='InterfaceBlock',
-            fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('interface_name', models.CharField(blank=True, default='', max_length=64)),
-                ('mode', models.CharField(blank=True, default='', max_length=16)),
-                ('enabled', models.BooleanField(default=False)),
-                ('ims_id', models.IntegerField(blank=True, null=True)),
-                ('nrm_id', models.IntegerField(blank=True, null=True)),
-                ('subscription', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='subscriptions.subscription')),
-                ('router', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='testproducts.routerblock')),
-            ],
-            options={
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalInterfaceBlock',
-            fields=[
-                ('id', models.IntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('history_process_id', models.CharField(blank=True, db_index=True, default='', max_length=64)),
-                ('history_step', models.CharField(blank=True, default='', max_length=255)),
-                ('position', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('interface_name', models.CharField(blank=True, default='', max_length=64)),
-                ('mode', models.CharField(blank=True, default='', max_length=16)),
-                ('enabled', models.BooleanField(default=False)),
-                ('ims_id', models.IntegerField(blank=True, null=True)),
-                ('nrm_id', models.IntegerField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('subscription', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='subscriptions.subscription')),
-                ('router', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='testproducts.routerblock')),
-            ],
-            options={
-                'verbose_name': 'historical interface block',
-                'verbose_name_plural': 'historical interface blocks',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical router block",
+                "verbose_name_plural": "historical router blocks",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='VlanBlock',
+            name="HistoricalVlanBlock",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('speed', models.IntegerField(blank=True, help_text='Mbit/s', null=True)),
-                ('ims_id', models.IntegerField(blank=True, null=True)),
-                ('subscription', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='subscriptions.subscription')),
+                ("id", models.IntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "history_process_id",
+                    models.CharField(blank=True, db_index=True, default="", max_length=64),
+                ),
+                ("history_step", models.CharField(blank=True, default="", max_length=255)),
+                ("position", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("history_change_reason", models.TextField(null=True)),
+                ("speed", models.IntegerField(blank=True, help_text="Mbit/s", null=True)),
+                ("ims_id", models.IntegerField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "subscription",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="subscriptions.subscription",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalEndpointBlock',
-            fields=[
-                ('id', models.IntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('history_process_id', models.CharField(blank=True, db_index=True, default='', max_length=64)),
-                ('history_step', models.CharField(blank=True, default='', max_length=255)),
-                ('position', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('vlan_id', models.IntegerField(blank=True, null=True)),
-                ('ims_id', models.IntegerField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('subscription', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='subscriptions.subscription')),
-                ('interface', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='testproducts.interfaceblock')),
-                ('service', subscriptions.blocks.ParentBlockKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='testproducts.vlanblock')),
-            ],
-            options={
-                'verbose_name': 'historical endpoint block',
-                'verbose_name_plural': 'historical endpoint blocks',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical vlan block",
+                "verbose_name_plural": "historical vlan blocks",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='EndpointBlock',
+            name="RouterBlock",
             fields=[
-                ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('vlan_id', models.IntegerField(blank=True, null=True)),
-                ('ims_id', models.IntegerField(blank=True, null=True)),
-                ('subscription', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='subscriptions.subscription')),
-                ('interface', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='testproducts.interfaceblock')),
-                ('service', subscriptions.blocks.ParentBlockKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='testproducts.vlanblock')),
+                (
+                    "id",
+                    models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("router_name", models.CharField(blank=True, default="", max_length=64)),
+                ("router_status", models.CharField(blank=True, default="", max_length=32)),
+                ("site_id", models.IntegerField(blank=True, null=True)),
+                ("router_description", models.CharField(blank=True, default="", max_length=255)),
+                ("ims_id", models.IntegerField(blank=True, null=True)),
+                ("nrm_id", models.IntegerField(blank=True, null=True)),
+                (
+                    "subscription",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="subscriptions.subscription",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
+            },
+        ),
+        migrations.CreateModel(
+            name="InterfaceBlock",
+            fields=[
+                (
+                    "id",
+                    models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("interface_name", models.CharField(blank=True, default="", max_length=64)),
+                ("mode", models.CharField(blank=True, default="", max_length=16)),
+                ("enabled", models.BooleanField(default=False)),
+                ("ims_id", models.IntegerField(blank=True, null=True)),
+                ("nrm_id", models.IntegerField(blank=True, null=True)),
+                (
+                    "subscription",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="subscriptions.subscription",
+                    ),
+                ),
+                (
+                    "router",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="testproducts.routerblock",
+                    ),
+                ),
+            ],
+            options={
+                "abstract": False,
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalInterfaceBlock",
+            fields=[
+                ("id", models.IntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "history_process_id",
+                    models.CharField(blank=True, db_index=True, default="", max_length=64),
+                ),
+                ("history_step", models.CharField(blank=True, default="", max_length=255)),
+                ("position", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("history_change_reason", models.TextField(null=True)),
+                ("interface_name", models.CharField(blank=True, default="", max_length=64)),
+                ("mode", models.CharField(blank=True, default="", max_length=16)),
+                ("enabled", models.BooleanField(default=False)),
+                ("ims_id", models.IntegerField(blank=True, null=True)),
+                ("nrm_id", models.IntegerField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "subscription",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="subscriptions.subscription",
+                    ),
+                ),
+                (
+                    "router",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="testproducts.routerblock",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical interface block",
+                "verbose_name_plural": "historical interface blocks",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="VlanBlock",
+            fields=[
+                (
+                    "id",
+                    models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("speed", models.IntegerField(blank=True, help_text="Mbit/s", null=True)),
+                ("ims_id", models.IntegerField(blank=True, null=True)),
+                (
+                    "subscription",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="subscriptions.subscription",
+                    ),
+                ),
+            ],
+            options={
+                "abstract": False,
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalEndpointBlock",
+            fields=[
+                ("id", models.IntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "history_process_id",
+                    models.CharField(blank=True, db_index=True, default="", max_length=64),
+                ),
+                ("history_step", models.CharField(blank=True, default="", max_length=255)),
+                ("position", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("history_change_reason", models.TextField(null=True)),
+                ("vlan_id", models.IntegerField(blank=True, null=True)),
+                ("ims_id", models.IntegerField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "subscription",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="subscriptions.subscription",
+                    ),
+                ),
+                (
+                    "interface",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="testproducts.interfaceblock",
+                    ),
+                ),
+                (
+                    "service",
+                    subscriptions.blocks.ParentBlockKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="testproducts.vlanblock",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical endpoint block",
+                "verbose_name_plural": "historical endpoint blocks",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="EndpointBlock",
+            fields=[
+                (
+                    "id",
+                    models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("vlan_id", models.IntegerField(blank=True, null=True)),
+                ("ims_id", models.IntegerField(blank=True, null=True)),
+                (
+                    "subscription",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="subscriptions.subscription",
+                    ),
+                ),
+                (
+                    "interface",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="testproducts.interfaceblock",
+                    ),
+                ),
+                (
+                    "service",
+                    subscriptions.blocks.ParentBlockKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="testproducts.vlanblock",
+                    ),
+                ),
+            ],
+            options={
+                "abstract": False,
             },
         ),
     ]

@@ -14,7 +14,11 @@ class VlanBlock(ProductBlock):
 
     @property
     def title(self) -> str:
-        routers = [e.interface.router.router_name for e in self.endpoints[:2] if e.interface_id and e.interface.router_id]
+        routers = [
+            e.interface.router.router_name
+            for e in self.endpoints[:2]
+            if e.interface_id and e.interface.router_id
+        ]
         return f"{self.speed} Mbit/s VLAN between {' and '.join(routers) or '?'}"
 
 

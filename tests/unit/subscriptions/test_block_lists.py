@@ -60,7 +60,9 @@ def test_added_blocks_are_inserted_in_place(interfaces):
     ]
 
 
-@pytest.mark.parametrize("count, problem", [(1, "endpoints (needs 2 to 8, has 1)"), (9, "endpoints (needs 2 to 8, has 9)")])
+@pytest.mark.parametrize(
+    "count, problem", [(1, "endpoints (needs 2 to 8, has 1)"), (9, "endpoints (needs 2 to 8, has 9)")]
+)
 def test_lists_outside_their_size_cannot_be_provisioned(interfaces, count, problem):
     vlan = factories.vlan(interfaces[:count], "initial")
     loaded = load_subscription(vlan.pk)

@@ -25,11 +25,14 @@ TASK = WorkflowOption("validate_all", "SYSTEM", is_task=True)
 ACTIVE = SubscriptionFacts(status="active", insync=True)
 
 
-def decide(facts, *workflows, policy=GatingPolicy()) -> dict[str, GateDecision]:
+DEFAULT_POLICY = GatingPolicy()
+
+
+def decide(facts, *workflows, policy=DEFAULT_POLICY) -> dict[str, GateDecision]:
     return {d.key: d for d in gate_workflows(facts, workflows, policy)}
 
 
-def allowed(facts, *workflows, policy=GatingPolicy()) -> set[str]:
+def allowed(facts, *workflows, policy=DEFAULT_POLICY) -> set[str]:
     return {key for key, d in decide(facts, *workflows, policy=policy).items() if d.allowed}
 
 
@@ -39,7 +42,17 @@ ALL = (MODIFY, TERMINATE, VALIDATE, RECONCILE, CREATE, MODIFY_NOTE, TASK)
 @pytest.mark.parametrize(
     "status, usable",
     [
-        ("active", {"modify_router", "terminate_router", "validate_router", "reconcile_router", "modify_note", "validate_all"}),
+        (
+            "active",
+            {
+                "modify_router",
+                "terminate_router",
+                "validate_router",
+                "reconcile_router",
+                "modify_note",
+                "validate_all",
+            },
+        ),
         ("provisioning", {"terminate_router"}),
         ("initial", set()),
         ("disabled", set()),
@@ -52,7 +65,9 @@ def test_default_usable_states_per_target(status, usable):
 
 def test_a_refusal_says_which_state_is_needed():
     decision = decide(SubscriptionFacts(status="provisioning", insync=True), MODIFY, CREATE)
-    assert decision["modify_router"].reasons == ("the subscription is provisioning; modify_router needs it active",)
+    assert decision["modify_router"].reasons == (
+        "the subscription is provisioning; modify_router needs it active",
+    )
     assert decision["create_router"].reasons == (
         "a create workflow makes a new subscription; it does not start on an existing one",
     )

@@ -24,7 +24,12 @@ def declared(monkeypatch):
 
 def test_migrate_created_the_declared_products_with_their_fixed_inputs():
     product = Product.objects.get(name="test router B")
-    assert (product.product_type, product.tag, product.status, product.in_code) == ("Router", "TROUTER", "active", True)
+    assert (product.product_type, product.tag, product.status, product.in_code) == (
+        "Router",
+        "TROUTER",
+        "active",
+        True,
+    )
     assert product.fixed_input("vendor") == "B"
     assert product.subscription_class is Router
 
@@ -62,7 +67,9 @@ def test_products_no_longer_in_code_are_marked_not_deleted(declared):
 
 
 def test_new_declarations_are_created(declared):
-    registry.register_products(ProductDefinition("test router C", tag="TROUTER", fixed_inputs={"vendor": "C"}))(Router)
+    registry.register_products(
+        ProductDefinition("test router C", tag="TROUTER", fixed_inputs={"vendor": "C"})
+    )(Router)
     assert sync_products().created == ["test router C"]
     assert FixedInput.objects.get(product__name="test router C").value == "C"
     assert [d.name for d in products_of_type(Router)] == ["test router A", "test router B", "test router C"]

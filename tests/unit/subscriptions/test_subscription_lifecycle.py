@@ -31,7 +31,9 @@ def new_router(status="initial", **block_fields) -> Router:
 def test_provisioning_refused_naming_each_block_and_missing_field():
     interfaces = [factories.interface(factories.router()) for _ in range(2)]
     subscription = Vlan(
-        product=Product.objects.get(name="test vlan"), customer=factories.customer(), description="vlan under test"
+        product=Product.objects.get(name="test vlan"),
+        customer=factories.customer(),
+        description="vlan under test",
     )
     subscription.vlan = VlanBlock()
     subscription.vlan.endpoints = [
@@ -46,12 +48,16 @@ def test_provisioning_refused_naming_each_block_and_missing_field():
 
     second = interfaces[1].interface
     assert refusal.value.missing == [
-        ("None Mbit/s VLAN between " + " and ".join(i.interface.router.router_name for i in interfaces), ["speed"]),
+        (
+            "None Mbit/s VLAN between " + " and ".join(i.interface.router.router_name for i in interfaces),
+            ["speed"],
+        ),
         (f"VLAN None on interface {second.interface_name} of {second.router.router_name}", ["vlan_id"]),
     ]
     assert str(refusal.value) == (
         f"Subscription 'vlan under test' ({subscription.pk}) cannot become provisioning: "
-        f"'{refusal.value.missing[0][0]}' is missing speed; '{refusal.value.missing[1][0]}' is missing vlan_id"
+        f"'{refusal.value.missing[0][0]}' is missing speed; "
+        f"'{refusal.value.missing[1][0]}' is missing vlan_id"
     )
     assert subscription.status == SubscriptionLifecycle.INITIAL
 
@@ -150,8 +156,9 @@ def test_cannot_go_live_on_blocks_of_a_terminated_subscription():
         load_subscription(interface.pk).to_provisioning()
 
     assert str(refusal.value) == (
-        f"Subscription {interface.description!r} ({interface.pk}) cannot become provisioning: it uses blocks of "
-        f"terminated subscriptions {dead_router.description!r} ({dead_router.pk}); point it at live ones first"
+        f"Subscription {interface.description!r} ({interface.pk}) cannot become provisioning: "
+        f"it uses blocks of terminated subscriptions {dead_router.description!r} ({dead_router.pk}); "
+        "point it at live ones first"
     )
 
 

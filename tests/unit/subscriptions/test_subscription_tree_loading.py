@@ -24,7 +24,12 @@ def vlan_with(count: int) -> Vlan:
 def read_everything(subscription: Vlan) -> list:
     seen = [subscription.product.name, subscription.customer.name, subscription.vlan.title]
     for endpoint in subscription.vlan.endpoints:
-        seen += [endpoint.title, endpoint.interface.title, endpoint.interface.router.title, endpoint.subscription.pk]
+        seen += [
+            endpoint.title,
+            endpoint.interface.title,
+            endpoint.interface.router.title,
+            endpoint.subscription.pk,
+        ]
     return seen
 
 
@@ -33,7 +38,10 @@ def test_typed_access_through_the_tree():
     loaded = load_subscription(vlan.pk)
 
     assert type(loaded) is Vlan
-    assert loaded.vlan.endpoints[1].interface.router.router_name == vlan.vlan.endpoints[1].interface.router.router_name
+    assert (
+        loaded.vlan.endpoints[1].interface.router.router_name
+        == vlan.vlan.endpoints[1].interface.router.router_name
+    )
     assert loaded.vlan.endpoints[0].subscription is loaded
 
 
@@ -55,14 +63,18 @@ def test_a_subscription_of_another_type_is_refused():
 
 
 def test_an_unknown_id_is_named():
-    with pytest.raises(Subscription.DoesNotExist, match="No subscription with id 00000000-0000-0000-0000-000000000000"):
+    with pytest.raises(
+        Subscription.DoesNotExist, match="No subscription with id 00000000-0000-0000-0000-000000000000"
+    ):
         load_subscription("00000000-0000-0000-0000-000000000000")
 
 
 def test_a_product_type_not_declared_in_code_is_named():
     product = Product.objects.create(name="gone", product_type="Gone", tag="GONE")
     subscription = Subscription.objects.create(product=product, customer=factories.customer())
-    with pytest.raises(LookupError, match="No product type 'Gone' is declared in code; known product types: .*Router"):
+    with pytest.raises(
+        LookupError, match="No product type 'Gone' is declared in code; known product types: .*Router"
+    ):
         load_subscription(subscription.pk)
 
 

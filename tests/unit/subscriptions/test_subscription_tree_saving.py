@@ -70,7 +70,9 @@ def test_a_save_based_on_a_stale_version_is_refused_and_writes_nothing():
 def test_check_version_refuses_a_caller_that_read_an_older_version():
     vlan = load_subscription(vlan_with(2).pk)
     vlan.check_version(vlan.version)
-    with pytest.raises(StaleSubscription, match=f"based on version {vlan.version - 1} but it is now at version"):
+    with pytest.raises(
+        StaleSubscription, match=f"based on version {vlan.version - 1} but it is now at version"
+    ):
         vlan.check_version(vlan.version - 1)
 
 
