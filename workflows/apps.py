@@ -11,10 +11,23 @@ class WorkflowsConfig(AppConfig):
     name = "workflows"
 
     def ready(self):
+        connect_subscriptions_to_the_engine()
         discover_workflows()
         from workflows import sync
 
         post_migrate.connect(sync.sync_after_migrate, sender=self)
+
+
+def connect_subscriptions_to_the_engine() -> None:
+    """Steps take and return subscriptions, and every change they make is in the history
+    with the process and step. The engine knows neither; this is where they meet."""
+    from subscriptions.history import history_context
+    from subscriptions.state_adapter import subscription_state_adapter
+    from workflows.engine.hooks import register_step_context
+    from workflows.engine.state import TypeAdapter, register_type
+
+    register_step_context(history_context)
+    register_type(TypeAdapter(**subscription_state_adapter()))
 
 
 # Packages of the workflows app that hold no workflows.

@@ -14,6 +14,8 @@ class Workflow(models.Model):
     description = models.CharField(max_length=255)
     target = models.CharField(max_length=16)
     is_task = models.BooleanField(default=False)
+    # The products this workflow is offered for (products never import workflows).
+    products = models.ManyToManyField("products.Product", related_name="workflows", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Set when the code no longer declares the workflow: kept so old processes stay readable.
     removed_at = models.DateTimeField(null=True, blank=True)
