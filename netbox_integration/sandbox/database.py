@@ -155,6 +155,13 @@ def ensure_database(layout: SandboxLayout, report: Reporter) -> None:
         take_snapshot(layout, report)
 
 
+def api_token_exists(layout: SandboxLayout, key: str) -> bool:
+    """Whether the v2 token with this key is in the database (then nbshell, 10+ s, is not needed)."""
+    if applied_migrations(layout) == 0:
+        return False
+    return _psql(layout, f"SELECT count(*) FROM users_token WHERE key = '{key}'", layout.database) == "1"
+
+
 def empty_user_data(layout: SandboxLayout) -> None:
     """Truncate every table of user data in one statement: a clean NetBox in about a second."""
     tables = _psql(

@@ -181,8 +181,9 @@ def up(report: Reporter = silent, layout: SandboxLayout | None = None) -> Sandbo
             write_configuration(layout, sandbox_secrets)
             with timed(report, "Database ready"):
                 database.ensure_database(layout, report)
-            with timed(report, "Admin user and API token"):
-                _ensure_admin_and_token(layout, sandbox_secrets)
+            if not database.api_token_exists(layout, sandbox_secrets.token_key):
+                with timed(report, "Admin user and API token"):
+                    _ensure_admin_and_token(layout, sandbox_secrets)
             _start_processes(layout, state, token, report)
     return status(layout)
 
@@ -204,10 +205,10 @@ def down(report: Reporter = silent, layout: SandboxLayout | None = None) -> Sand
     layout = layout or sandbox_layout()
     with _locked(layout):
         state = _read_state(layout)
-        for name, pid in state.get("pids", {}).items():
-            if pid and processes.is_ours(pid, layout):
-                report(f"Stopping {name} (pid {pid}) ...")
-                processes.stop(pid, layout)
+        running = {name: pid for name, pid in state.get("pids", {}).items() if processes.is_ours(pid, layout)}
+        if running:
+            report("Stopping " + ", ".join(f"{name} (pid {pid})" for name, pid in running.items()) + " ...")
+            processes.stop(running, layout)
         if state:
             _write_state(layout, {**state, "pids": {name: None for name in PROCESS_NAMES}})
     return status(layout)

@@ -16,6 +16,9 @@ from .layout import SandboxLayout
 
 GUNICORN_WORKERS = 3
 GUNICORN_THREADS = 3
+# gunicorn's SIGTERM waits up to 30 s for idle keep-alive connections; SIGINT stops it at
+# once, which is what a sandbox wants. The rq worker's SIGTERM is a prompt warm shutdown.
+STOP_SIGNALS = {"gunicorn": signal.SIGINT, "rqworker": signal.SIGTERM}
 
 
 def start_detached(command: list[str], log: Path, environment: dict[str, str], cwd: Path) -> int:
@@ -48,6 +51,8 @@ def start_gunicorn(layout: SandboxLayout) -> int:
             str(GUNICORN_THREADS),
             "--timeout",
             "120",
+            "--graceful-timeout",  # a sandbox need not wait 30 s for idle connections to stop
+            "2",
         ],
         layout.logs / "gunicorn.log",
         layout.netbox_environment(),
@@ -84,25 +89,25 @@ def is_ours(pid: int | None, layout: SandboxLayout) -> bool:
     return str(layout.venv) in command_line(pid)
 
 
-def stop(pid: int, layout: SandboxLayout, grace_seconds: float = 15.0) -> None:
-    """SIGTERM the process group the sandbox started, SIGKILL it after the grace period."""
-    if not is_ours(pid, layout):
-        return
-    try:
-        os.killpg(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    deadline = time.monotonic() + grace_seconds
-    while time.monotonic() < deadline:
-        if not is_ours(pid, layout):
-            break
-        time.sleep(0.2)
-    else:
+def stop(named_pids: dict[str, int], layout: SandboxLayout, grace_seconds: float = 15.0) -> None:
+    """Signal every process group the sandbox started at once, SIGKILL what outlives the grace period."""
+    ours = {name: pid for name, pid in named_pids.items() if is_ours(pid, layout)}
+    for name, pid in ours.items():
         try:
-            os.killpg(pid, signal.SIGKILL)
+            os.killpg(pid, STOP_SIGNALS.get(name, signal.SIGTERM))
         except ProcessLookupError:
-            return
-    _wait_until_group_gone(pid, deadline=time.monotonic() + 5)
+            pass
+    deadline = time.monotonic() + grace_seconds
+    for pid in ours.values():
+        while is_ours(pid, layout) and time.monotonic() < deadline:
+            _reap(pid)
+            time.sleep(0.1)
+        if is_ours(pid, layout):
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        _wait_until_group_gone(pid, deadline=time.monotonic() + 5)
 
 
 def _wait_until_group_gone(pgid: int, deadline: float) -> None:
