@@ -8,4 +8,9 @@ class SubscriptionsConfig(AppConfig):
     verbose_name = "Subscriptions"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from subscriptions import history  # noqa: F401  (connects the history stamping signal)
+        from subscriptions.seed import ensure_customers_after_migrate
+
+        post_migrate.connect(ensure_customers_after_migrate, sender=self)

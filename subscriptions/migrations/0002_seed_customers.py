@@ -2,13 +2,11 @@
 
 from django.db import migrations
 
-CUSTOMERS = [("SURF", "SURF"), ("ESnet", "ESNET"), ("GÉANT", "GEANT")]
+from subscriptions.seed import CUSTOMERS, ensure_customers
 
 
 def seed_customers(apps, schema_editor):
-    customer = apps.get_model("subscriptions", "Customer")
-    for name, short_code in CUSTOMERS:
-        customer.objects.get_or_create(short_code=short_code, defaults={"name": name})
+    ensure_customers(apps.get_model("subscriptions", "Customer"))
 
 
 def remove_customers(apps, schema_editor):
