@@ -184,7 +184,7 @@ def _filter_any(probe, **filters):
 
 def _subject(payload_type: type[NetBoxPayload], filters: dict) -> str:
     described = " ".join(f"{name}={value!r}" for name, value in filters.items())
-    return f"{payload_type.kind}s {described}".strip() if described else f"every {payload_type.kind}"
+    return f"{payload_type.kind} {described}" if described else f"every {payload_type.kind}"
 
 
 # --- dispatch on a type, not an instance -----------------------------------------------

@@ -22,14 +22,23 @@ WORKERS = 4
 ADDRESSES_EACH = 3
 
 
-def test_two_processes_get_different_addresses(clean_netbox):
+def test_processes_asking_at_once_get_different_addresses(clean_netbox):
     pool_id = find_or_create(PrefixPayload(prefix="10.0.127.0/24", is_pool=True))[0].id
     context = multiprocessing.get_context("spawn")
-    barrier = context.Manager().Barrier(WORKERS)
-    with context.Pool(WORKERS) as pool:
-        results = pool.starmap(allocate, [(pool_id, worker, ADDRESSES_EACH, barrier) for worker in range(WORKERS)])
+    barrier, results = context.Barrier(WORKERS), context.Queue()
+    workers = [
+        context.Process(target=allocate, args=(pool_id, worker, ADDRESSES_EACH, barrier, results))
+        for worker in range(WORKERS)
+    ]
+    for process in workers:
+        process.start()
+    outcomes = dict(results.get(timeout=120) for _ in workers)
+    for process in workers:
+        process.join(timeout=30)
 
-    handed_out = [address for addresses in results for address in addresses]
+    failures = {worker: outcome for worker, outcome in outcomes.items() if isinstance(outcome, str)}
+    assert not failures
+    handed_out = [address for addresses in outcomes.values() for address in addresses]
     assert len(handed_out) == WORKERS * ADDRESSES_EACH
     assert len(set(handed_out)) == len(handed_out), f"an address was handed out twice: {sorted(handed_out)}"
     assert "10.0.127.0/24" not in handed_out, "the network address is never handed out"
