@@ -143,7 +143,7 @@ def get(payload_type: type[P] | P, id: int | None = None, **filters) -> P | None
     Given an instance, looks up its id, else its natural key. Raises NetBoxAmbiguous when
     the filters match more than one object.
     """
-    probe = payload_type if isinstance(payload_type, NetBoxPayload) else _Probe(payload_type)
+    probe = _probe(payload_type)
     if isinstance(probe, NetBoxPayload) and id is None and not filters:
         if probe.id is not None:
             id = probe.id
@@ -171,8 +171,7 @@ def _filter(payload, **filters):
 
 def filter(payload_type: type[P] | P, **filters) -> list[P]:  # noqa: A001 - NetBox's own word
     """Every object of this type matching the NetBox filters (all of them without filters)."""
-    probe = payload_type if isinstance(payload_type, NetBoxPayload) else _Probe(payload_type)
-    return _filter(probe, **filters)
+    return _filter(_probe(payload_type), **filters)
 
 
 def _filter_any(probe, **filters):
@@ -195,6 +194,15 @@ class _Probe:
 
     def __init__(self, payload_type: type):
         self.payload_type = payload_type
+
+
+def _probe(payload_type_or_instance):
+    """A payload instance stays itself; a type (or any other object's type) becomes a _Probe."""
+    if isinstance(payload_type_or_instance, NetBoxPayload):
+        return payload_type_or_instance
+    if isinstance(payload_type_or_instance, type):
+        return _Probe(payload_type_or_instance)
+    return _Probe(type(payload_type_or_instance))
 
 
 def _payload_type(probe) -> type[NetBoxPayload]:

@@ -23,9 +23,10 @@ def test_unsupported_instance_lists_supported_types(operation):
 
 
 @pytest.mark.parametrize("operation", ["get", "filter"])
-def test_unsupported_type_lists_supported_types(operation):
+@pytest.mark.parametrize("argument", [NotAPayload, NotAPayload()], ids=["type", "instance"])
+def test_unsupported_type_lists_supported_types(operation, argument):
     with pytest.raises(UnsupportedPayload, match=f"Cannot {operation} a NotAPayload: supported payload types are "):
-        getattr(operations, operation)(NotAPayload)
+        getattr(operations, operation)(argument)
 
 
 def test_wipe_without_confirmation_refuses_before_touching_netbox(settings):
