@@ -8,6 +8,7 @@ cache directory and every later set-up restores it instead of migrating.
 
 import shutil
 import subprocess
+import time
 
 from .errors import SandboxError
 from .layout import SandboxLayout
@@ -171,5 +172,16 @@ def empty_user_data(layout: SandboxLayout) -> None:
         + ")",
         layout.database,
     )
-    if tables:
-        _psql(layout, f"TRUNCATE {tables} CASCADE", layout.database)
+    if not tables:
+        return
+    # NetBox's own processes may be reading (a request finishing, the rqworker): TRUNCATE
+    # takes its locks table by table, so it can deadlock with a reader. The reader's work is
+    # short; try again.
+    for attempt in range(1, 6):
+        try:
+            _psql(layout, f"TRUNCATE {tables} CASCADE", layout.database)
+            return
+        except SandboxError as exc:
+            if "deadlock detected" not in str(exc) or attempt == 5:
+                raise
+            time.sleep(0.5 * attempt)
