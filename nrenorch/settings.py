@@ -136,6 +136,7 @@ ENGINE_TASK_RETENTION_DAYS = env_int("ENGINE_TASK_RETENTION_DAYS", 30)
 # Exceptions that mean "an external API is unreachable": the process is retryable.
 ENGINE_API_UNAVAILABLE_EXCEPTIONS = [
     "workflows.engine.errors.ApiUnavailable",
+    "netbox_integration.errors.NetBoxUnavailable",
     "requests.exceptions.ConnectionError",
     "requests.exceptions.Timeout",
 ]
