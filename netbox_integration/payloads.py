@@ -137,6 +137,9 @@ class DeviceTypePayload(NetBoxPayload):
     kind = "device type"
     natural_key = {"manufacturer": "manufacturer_id", "model": "model"}
 
+    def describe(self) -> str:
+        return f"device type {self.model!r}"  # the model names it well enough for a person
+
 
 # --- Devices, interfaces, cables ---------------------------------------------------
 

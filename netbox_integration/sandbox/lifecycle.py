@@ -64,6 +64,27 @@ def _locked(layout: SandboxLayout) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+@contextmanager
+def exclusive_use(report: Reporter = silent, layout: SandboxLayout | None = None) -> Iterator[None]:
+    """Hold the sandbox for one user at a time (a test session that empties and fills it).
+
+    Two test sessions on one machine (two developers, or CI beside a developer) would
+    reset NetBox under each other's feet; the second one waits here for the first.
+    """
+    layout = layout or sandbox_layout()
+    layout.cache_dir.mkdir(parents=True, exist_ok=True)
+    with (layout.cache_dir / "netbox-sandbox.in-use.lock").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            report("Another session is using the NetBox sandbox: waiting for it to finish ...")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _read_state(layout: SandboxLayout) -> dict:
     try:
         return json.loads(layout.state_file.read_text())

@@ -1,7 +1,8 @@
 """Fixtures for tests against a real NetBox: the local sandbox, brought up and emptied.
 
-`netbox_sandbox` (session, autouse here) brings the sandbox up (seconds when it is up;
-about 6 minutes the first time on a machine) and empties it once; `clean_netbox` empties
+`netbox_sandbox` (session, autouse here) takes the sandbox for this session (another
+session on the machine waits), brings it up (seconds when it is up; about 10 minutes the
+first time on a machine) and empties it once; `clean_netbox` empties
 it again for a test that needs a NetBox with nothing in it. With NETBOX_URL set in the
 environment the tests run against that NetBox instead, and since they delete what is in
 it, only when NETBOX_TESTS_MAY_WIPE=1 says that is fine.
@@ -33,13 +34,14 @@ def netbox_sandbox():
         _empty_external_netbox()
         yield None
         return
-    status = sandbox.up()
-    # Settings were read before the sandbox file existed on a fresh machine: point them at it.
-    saved = settings.NETBOX_URL, settings.NETBOX_TOKEN
-    settings.NETBOX_URL, settings.NETBOX_TOKEN = status.url, status.token
-    sandbox.reset()
-    yield status
-    settings.NETBOX_URL, settings.NETBOX_TOKEN = saved
+    with sandbox.exclusive_use(report=print):
+        status = sandbox.up()
+        # Settings were read before the sandbox file existed on a fresh machine: point them at it.
+        saved = settings.NETBOX_URL, settings.NETBOX_TOKEN
+        settings.NETBOX_URL, settings.NETBOX_TOKEN = status.url, status.token
+        sandbox.reset()
+        yield status
+        settings.NETBOX_URL, settings.NETBOX_TOKEN = saved
 
 
 @pytest.fixture(autouse=True)
