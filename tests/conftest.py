@@ -1,6 +1,7 @@
 import pytest
 
 import tests.engine_workflows  # noqa: F401  (registers the engine's test workflows)
+import tests.subscription_workflows  # noqa: F401  (the test products' workflows)
 
 
 @pytest.fixture

@@ -212,3 +212,23 @@ class EngineSettings(models.Model):
     @classmethod
     def get(cls) -> "EngineSettings":
         return cls.objects.get_or_create(pk=1)[0]
+
+
+class ProcessSubscription(models.Model):
+    """A subscription a process works on. While the process is unfinished it holds the
+    subscription: no other subscription workflow may start on it (see workflows.engine.gating)."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="process_subscriptions")
+    subscription = models.ForeignKey(
+        "subscriptions.Subscription", on_delete=models.CASCADE, related_name="process_subscriptions"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "subscription"], name="process_subscription_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.process_id} ↔ {self.subscription_id}"

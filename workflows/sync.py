@@ -14,13 +14,14 @@ def sync_workflows() -> dict:
 
     declared = all_workflows()
     report = {"created": [], "updated": [], "removed": [], "restored": []}
-    existing = {w.key: w for w in Workflow.objects.all()}
+    existing = {w.key: w for w in Workflow.objects.prefetch_related("products")}
     for key, definition in declared.items():
         values = {"description": definition.description, "target": definition.target.value,
                   "is_task": definition.is_task}  # fmt: skip
         row = existing.get(key)
         if row is None:
-            Workflow.objects.create(key=key, **values)
+            row = Workflow.objects.create(key=key, **values)
+            sync_offered_products(row, definition)
             report["created"].append(key)
             continue
         changed = {k: v for k, v in values.items() if getattr(row, k) != v}
@@ -29,12 +30,27 @@ def sync_workflows() -> dict:
             report["restored"].append(key)
         if changed:
             Workflow.objects.filter(pk=row.pk).update(**changed)
+        if sync_offered_products(row, definition) or changed:
             report["updated"].append(key)
     for key, row in existing.items():
         if key not in declared and row.removed_at is None:
             Workflow.objects.filter(pk=row.pk).update(removed_at=timezone.now())
             report["removed"].append(key)
     return report
+
+
+def sync_offered_products(row, definition) -> bool:
+    """Point the Workflow row at the products the code offers it for; True if that changed."""
+    from products.models import Product
+    from workflows.engine.gating import offered_product_names
+
+    names = offered_product_names(definition)
+    products = Product.objects.filter(in_code=True) if names is None else Product.objects.filter(name__in=names)
+    wanted = set(products.values_list("pk", flat=True))
+    if wanted == {p.pk for p in row.products.all()}:
+        return False
+    row.products.set(wanted)
+    return True
 
 
 # The engine's housekeeping on django-q2 schedules: (function, minutes between runs).

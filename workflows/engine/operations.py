@@ -61,8 +61,9 @@ def workflow_row(definition: WorkflowDefinition) -> Workflow:
 def start_process(workflow_key: str, user_inputs: list | None = None, user: str = "system") -> Process:
     """Validate every form page, then create the process and queue it. Returns at once.
 
-    Raises UnknownWorkflow, EnginePaused, FormNotComplete (more pages to fill) or
-    FormValidationError; in each case nothing is written.
+    Raises UnknownWorkflow, EnginePaused, FormNotComplete (more pages to fill),
+    FormValidationError, or what the workflow's `check_start` refuses with (a subscription
+    workflow on a subscription it may not run on); in each case nothing is written.
     """
     definition = get_workflow(workflow_key)
     if EngineSettings.get().paused:
@@ -72,6 +73,8 @@ def start_process(workflow_key: str, user_inputs: list | None = None, user: str 
     form = post_form(definition.initial_input_form, state, list(user_inputs or []))
     state.update(form.values)
     with transaction.atomic():
+        if definition.check_start:
+            definition.check_start(state)
         process = Process.objects.create(
             id=process_id,
             workflow=workflow_row(definition),
@@ -84,6 +87,8 @@ def start_process(workflow_key: str, user_inputs: list | None = None, user: str 
         ProcessLease.objects.create(process=process, expires_at=EXPIRED)
         ProcessInput.objects.create(process=process, kind=ProcessInput.Kind.INITIAL, data=user_inputs or [],
                                     created_by=user)  # fmt: skip
+        if definition.process_created:
+            definition.process_created(process)
         enqueue(process.pk)
     return process
 

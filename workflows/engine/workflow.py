@@ -33,6 +33,12 @@ class WorkflowDefinition:
     is_task: bool = False
     # Extra attributes that higher layers (subscription workflows) attach and read back.
     extras: dict = dataclasses.field(default_factory=dict)
+    # Hooks of higher layers, run inside the transaction that creates a process:
+    # `check_start(state)` before the Process row is written (raise an EngineError to refuse:
+    # nothing is written; it may lock rows until the transaction ends), then
+    # `process_created(process)` after it (to record what the process works on).
+    check_start: Callable[[dict], None] | None = None
+    process_created: Callable[[object], None] | None = None
     _steps: StepList | None = None
 
     @property

@@ -35,7 +35,7 @@ class Cluster:
         self.env = {
             **os.environ,
             "DATABASE_URL": database_url(),
-            "ENGINE_WORKFLOW_MODULES": "tests.engine_workflows",
+            "ENGINE_WORKFLOW_MODULES": "tests.engine_workflows,tests.subscription_workflows",
             "ENGINE_LEASE_SECONDS": str(lease_seconds),
             "Q_WORKERS": str(workers),
             "TEST_WORKER_PID_FILE": str(self.pid_file),
