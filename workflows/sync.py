@@ -59,6 +59,7 @@ ENGINE_SCHEDULES = {
     "Time out stale callbacks": ("workflows.engine.maintenance.fail_expired_callbacks", 1),
     "Resume waiting processes": ("workflows.engine.maintenance.resume_waiting_processes", 30),
     "Clean up old tasks": ("workflows.engine.maintenance.clean_up_old_tasks", 24 * 60),
+    "Validate all subscriptions": ("workflows.tasks.validate_subscriptions.start_nightly_validation", 24 * 60),
 }
 
 
