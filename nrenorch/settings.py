@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "products",
     "workflows",
     "netbox_integration",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
@@ -156,6 +157,15 @@ def _code_version() -> str:
 
 CODE_VERSION = _code_version()
 
+# --- Monitoring (docs/operations.md) ------------------------------------------------
+# What the readiness check (/api/health/ready/) covers, and how long each check may take.
+HEALTH_READY_CHECKS = [c for c in env("HEALTH_READY_CHECKS", "database,broker,netbox").split(",") if c]
+HEALTH_CHECK_TIMEOUT = float(env("HEALTH_CHECK_TIMEOUT", "3"))
+# When set, /api/metrics wants `Authorization: Bearer <METRICS_TOKEN>`.
+METRICS_TOKEN = env("METRICS_TOKEN")
+# Step rows are counted into the duration histogram once they are this old (all committed).
+METRICS_STEP_SETTLE_SECONDS = env_int("METRICS_STEP_SETTLE_SECONDS", 10)
+
 # --- NetBox -------------------------------------------------------------------------
 # NETBOX_URL/NETBOX_TOKEN point at any NetBox; unset, the local sandbox's file is used.
 NRENORCH_CACHE_DIR = Path(env("NRENORCH_CACHE_DIR", str(Path.home() / ".cache" / "nrenorch")))
@@ -189,10 +199,17 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# One JSON object per line (LOG_FORMAT=json, the default) with the process id, step and user
+# of engine events and of anything logged inside a step; LOG_FORMAT=text for a terminal.
+LOG_FORMAT = env("LOG_FORMAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "monitoring.logs.JsonFormatter"},
+        "text": {"()": "monitoring.logs.ContextTextFormatter", "format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
 

@@ -1,6 +1,8 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Monitoring under /api/ (docs/operations.md): metrics, liveness, readiness.
+    path("api/", include("monitoring.urls")),
 ]

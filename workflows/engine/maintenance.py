@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from workflows.engine import events
 from workflows.engine.errors import EngineError
 from workflows.engine.recording import record_step
 from workflows.engine.runner import enqueue
@@ -55,12 +56,14 @@ def recover_stuck_processes() -> dict:
             process.triggered_by = "recovery by engine"
             process.save(update_fields=["recovery_count", "triggered_by", "last_modified_at"])
             enqueue(process.pk)
+            events.emit("process.recovered", process, level=logging.WARNING, recovery_count=process.recovery_count)
             report["recovered"] += 1
     lost = Process.objects.filter(status__in=[S.CREATED, S.RESUMED], last_modified_at__lt=stale).filter(
         Q(lease__expires_at__lt=now)
     )
     for process_id in lost.values_list("pk", flat=True):
         enqueue(process_id)
+        events.emit("process.requeued", process_id, level=logging.WARNING)
         report["requeued"] += 1
     if any(report.values()):
         logger.warning("recovered processes: %s", report)

@@ -12,7 +12,7 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
-from workflows.engine import branches
+from workflows.engine import branches, events
 from workflows.engine.errors import (
     CallbackTokenInvalid,
     EnginePaused,
@@ -90,6 +90,7 @@ def start_process(workflow_key: str, user_inputs: list | None = None, user: str 
         if definition.process_created:
             definition.process_created(process)
         enqueue(process.pk)
+    events.emit("process.started", process, workflow=definition.key)
     return process
 
 
@@ -125,6 +126,7 @@ def resume_process(process_id, user_inputs: list | None = None, user: str = "sys
         process.resume()
         process.save()
         enqueue(process.pk)
+    events.emit("process.resumed", process, step.name)
     return process
 
 
@@ -154,6 +156,7 @@ def retry_process(process_id, user: str = "system") -> Process:
         process.resume()
         process.save()
         enqueue(process.pk)
+    events.emit("process.retried", process, step.name if step else "")
     return process
 
 
@@ -171,6 +174,7 @@ def abort_process(process_id, user: str = "system", reason: str = "") -> Process
         process.save()
         for child in process.children.exclude(status__in=[S.COMPLETED, S.ABORTED]):
             abort_process(child.pk, user, f"parent process {process.pk} aborted")
+    events.emit("process.aborted", process, reason=process.failed_reason)
     return process
 
 
@@ -193,6 +197,7 @@ def skip_step(process_id, reason: str, user: str = "system") -> Process:
         process.resume()
         process.save()
         enqueue(process.pk)
+    events.emit("process.step_skipped", process, step.name, reason=reason.strip())
     return process
 
 
@@ -210,6 +215,7 @@ def deliver_callback(process_id, token: str, data: dict, user: str = "callback")
         process.resume()
         process.save()
         enqueue(process.pk)
+    events.emit("process.callback_delivered", process, step.name if step else "")
     return process
 
 
@@ -233,6 +239,7 @@ def pause_engine(user: str = "system") -> None:
     settings = EngineSettings.get()
     settings.paused, settings.paused_by = True, user
     settings.save()
+    events.logger.warning("engine paused by %s", user, extra={"event": "engine.paused", "user": user})
 
 
 def resume_engine(user: str = "system") -> int:
@@ -243,4 +250,6 @@ def resume_engine(user: str = "system") -> int:
     held = Process.objects.filter(status__in=[S.CREATED, S.RESUMED]).values_list("pk", flat=True)
     for pk in held:
         enqueue(pk)
+    events.logger.warning("engine resumed by %s; %d processes queued again", user, len(held),
+                          extra={"event": "engine.resumed", "user": user, "queued": len(held)})  # fmt: skip
     return len(held)

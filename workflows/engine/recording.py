@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import traceback as tb
 from functools import lru_cache
 
@@ -9,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from workflows.engine import events
 from workflows.engine.errors import AbortWorkflow, InconsistentData
 from workflows.engine.steps import Step, StepKind
 from workflows.models import Process, ProcessStep, StepStatus
@@ -61,6 +63,9 @@ def record_step(
         process.traceback = traceback
     if advance:
         process.position += 1
+    events.emit("step", process, step.name, level=logging.WARNING if error else logging.INFO, step_status=status,
+                duration_ms=round((now - started_at).total_seconds() * 1000, 1), retry_count=row.retry_count,
+                **({"error": error} if error else {}))  # fmt: skip
     return row
 
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from workflows.engine import branches, lease
+from workflows.engine import branches, events, lease
 from workflows.engine.hooks import step_context
 from workflows.engine.recording import record_failure, record_step
 from workflows.engine.steps import Step, StepKind
@@ -58,14 +58,16 @@ def run_process(process_id: str) -> str:
     """The queue task: run the process until it completes, stops, or waits for something."""
     owner = lease.new_owner()
     if not lease.acquire(process_id, owner):
+        events.emit("process.skipped", process_id, level=logging.DEBUG, outcome="lease held by another worker")
         return "lease held by another worker"
     outcome = "stopped"
     try:
-        with lease.Heartbeat(process_id, owner):
+        with events.log_context(process_id=str(process_id)), lease.Heartbeat(process_id, owner):
             while (outcome := advance(process_id, owner)) == "continue":
                 pass
     finally:
         lease.release(process_id, owner)
+        events.emit("process.stopped", process_id, outcome=outcome, worker=owner)
     return outcome
 
 
@@ -101,7 +103,6 @@ def advance(process_id, owner: str) -> str:
             if process.lease_owner != owner or process.status not in RUNNABLE:
                 return "lease lost"  # or aborted meanwhile: nothing to record
             process.run()
-            logger.info("process %s step %r failed: %s", process.pk, failure.step.name, failure.error)
             record_failure(process, failure.step, failure.error, failure.started_at)
             process.save(update_fields=PROGRESS_FIELDS)
             return process.status

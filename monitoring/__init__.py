@@ -1,0 +1,1 @@
+"""Running nrenorch in production: Prometheus metrics, health and readiness, JSON logs."""
