@@ -134,6 +134,9 @@ else:
 ENGINE_LEASE_SECONDS = env_int("ENGINE_LEASE_SECONDS", 60)
 ENGINE_MAX_RECOVERIES = env_int("ENGINE_MAX_RECOVERIES", 3)
 ENGINE_TASK_RETENTION_DAYS = env_int("ENGINE_TASK_RETENTION_DAYS", 30)
+# When the nightly "Validate all subscriptions" schedule runs (cron, in TIME_ZONE); set on the
+# first migrate, then edited in the admin or over the API.
+ENGINE_VALIDATE_ALL_CRON = env("ENGINE_VALIDATE_ALL_CRON", "0 2 * * *")
 # Exceptions that mean "an external API is unreachable": the process is retryable.
 ENGINE_API_UNAVAILABLE_EXCEPTIONS = [
     "workflows.engine.errors.ApiUnavailable",

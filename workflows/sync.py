@@ -1,5 +1,9 @@
 """Mirror the code's workflows (and the engine's schedules) into the database on migrate."""
 
+from datetime import datetime
+
+from croniter import croniter
+from django.conf import settings
 from django.utils import timezone
 
 from workflows.engine.workflow import all_workflows
@@ -53,13 +57,15 @@ def sync_offered_products(row, definition) -> bool:
     return True
 
 
-# The engine's housekeeping on django-q2 schedules: (function, minutes between runs).
+# The engine's housekeeping on django-q2 schedules: (function, minutes between runs, or a
+# cron expression for a time of day).
 ENGINE_SCHEDULES = {
     "Recover processes whose worker died": ("workflows.engine.maintenance.recover_stuck_processes", 1),
     "Time out stale callbacks": ("workflows.engine.maintenance.fail_expired_callbacks", 1),
     "Resume waiting processes": ("workflows.engine.maintenance.resume_waiting_processes", 30),
     "Clean up old tasks": ("workflows.engine.maintenance.clean_up_old_tasks", 24 * 60),
-    "Validate all subscriptions": ("workflows.tasks.validate_subscriptions.start_nightly_validation", 24 * 60),
+    "Validate all subscriptions": ("workflows.tasks.validate_subscriptions.start_nightly_validation",
+                                   settings.ENGINE_VALIDATE_ALL_CRON),
 }
 
 
@@ -67,10 +73,13 @@ def sync_schedules() -> None:
     """Create the engine's schedules if missing; an operator's later edits are kept."""
     from django_q.models import Schedule
 
-    for name, (func, minutes) in ENGINE_SCHEDULES.items():
-        Schedule.objects.get_or_create(
-            name=name, defaults={"func": func, "schedule_type": Schedule.MINUTES, "minutes": minutes, "repeats": -1}
-        )
+    for name, (func, every) in ENGINE_SCHEDULES.items():
+        if isinstance(every, str):  # a time of day: the first run is the next one, not right after migrate
+            when = {"schedule_type": Schedule.CRON, "cron": every,
+                    "next_run": croniter(every, timezone.localtime()).get_next(datetime)}  # fmt: skip
+        else:
+            when = {"schedule_type": Schedule.MINUTES, "minutes": every}
+        Schedule.objects.get_or_create(name=name, defaults={"func": func, "repeats": -1, **when})
 
 
 def sync_after_migrate(**kwargs):
