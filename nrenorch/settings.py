@@ -50,6 +50,13 @@ INSTALLED_APPS = [
     "workflows",
     "netbox_integration",
     "monitoring",
+    # The REST and GraphQL APIs (docs/api.md)
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "graphene_django",
 ]
 
 MIDDLEWARE = [
@@ -218,3 +225,44 @@ LOGGING = {
 
 # Modules with workflows outside the workflows app (tests add theirs), comma-separated.
 ENGINE_WORKFLOW_MODULES = [m for m in env("ENGINE_WORKFLOW_MODULES").split(",") if m]
+
+# --- REST and GraphQL APIs (docs/api.md) ---------------------------------------------
+REST_FRAMEWORK = {
+    # Token first: an anonymous request then gets 401 with a WWW-Authenticate header.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "nrenorch.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "nrenorch.api.pagination.ApiPagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.SearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "nrenorch.api.exceptions.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "nrenorch API",
+    "DESCRIPTION": "Network service orchestration: processes, subscriptions, products, workflows.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The docs page is served from our own static files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "nrenorch.api.schema.document_common_errors",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "ProcessStatusEnum": "workflows.models.ProcessStatus",
+        "SubscriptionStatusEnum": "subscriptions.lifecycle.SubscriptionLifecycle",
+        "ProductStatusEnum": "products.models.ProductStatus",
+    },
+}
+GRAPHENE = {"SCHEMA": "nrenorch.graphql.schema.schema", "RELAY_CONNECTION_MAX_LIMIT": 500}

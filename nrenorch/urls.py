@@ -5,4 +5,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Monitoring under /api/ (docs/operations.md): metrics, liveness, readiness.
     path("api/", include("monitoring.urls")),
+    path("api/", include("nrenorch.api.urls")),
 ]

@@ -83,5 +83,8 @@ def sync_schedules() -> None:
 
 
 def sync_after_migrate(**kwargs):
+    from workflows.permissions import sync_workflow_permissions
+
     sync_workflows()
     sync_schedules()
+    sync_workflow_permissions()

@@ -1,0 +1,29 @@
+"""Filters for the API listings of subscriptions and customers."""
+
+import django_filters
+
+from subscriptions.lifecycle import SubscriptionLifecycle
+from subscriptions.models import Customer, Subscription
+
+
+class SubscriptionFilterSet(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=SubscriptionLifecycle.choices, help_text="One or more")
+    product = django_filters.NumberFilter(field_name="product_id", help_text="A product id")
+    product_type = django_filters.CharFilter(field_name="product__product_type", help_text="e.g. Node")
+    tag = django_filters.CharFilter(field_name="product__tag", help_text="A product tag, e.g. NODE")
+    customer = django_filters.NumberFilter(field_name="customer_id", help_text="A customer id")
+    customer_short_code = django_filters.CharFilter(field_name="customer__short_code")
+    insync = django_filters.BooleanFilter()
+    start_date_after = django_filters.IsoDateTimeFilter(field_name="start_date", lookup_expr="gte")
+    start_date_before = django_filters.IsoDateTimeFilter(field_name="start_date", lookup_expr="lt")
+
+    class Meta:
+        model = Subscription
+        fields = ["status", "product", "product_type", "tag", "customer", "customer_short_code", "insync",
+                  "start_date_after", "start_date_before"]  # fmt: skip
+
+
+class CustomerFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = Customer
+        fields = ["short_code"]
