@@ -13,10 +13,13 @@ class ProcessFilterSet(django_filters.FilterSet):
     created_by = django_filters.CharFilter()
     started_after = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="gte")
     started_before = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="lt")
+    subscription = django_filters.UUIDFilter(
+        field_name="process_subscriptions__subscription_id", help_text="Processes that worked on this subscription"
+    )
 
     class Meta:
         model = Process
-        fields = ["status", "workflow", "is_task", "created_by", "started_after", "started_before"]
+        fields = ["status", "workflow", "is_task", "created_by", "started_after", "started_before", "subscription"]
 
 
 class WorkflowFilterSet(django_filters.FilterSet):

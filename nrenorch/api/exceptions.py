@@ -16,6 +16,8 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from subscriptions.lifecycle import StaleSubscription
+from workflows.engine.gating import SubscriptionWorkflowRefused
+from workflows.engine.subscription_operations import SubscriptionHeld
 from workflows.engine.errors import (
     CallbackTokenInvalid,
     EngineError,
@@ -38,6 +40,8 @@ STATUS_BY_ERROR: list[tuple[type[Exception], int]] = [
     (InvalidTransition, status.HTTP_409_CONFLICT),
     (EnginePaused, status.HTTP_503_SERVICE_UNAVAILABLE),
     (StaleSubscription, status.HTTP_409_CONFLICT),
+    (SubscriptionWorkflowRefused, status.HTTP_409_CONFLICT),
+    (SubscriptionHeld, status.HTTP_409_CONFLICT),
     (TransitionNotAllowed, status.HTTP_409_CONFLICT),  # lifecycle refusals are subclasses
     (EngineError, status.HTTP_400_BAD_REQUEST),
 ]
@@ -48,6 +52,8 @@ def error_body(error: Exception, code: int) -> dict:
     if isinstance(error, FormNotComplete):
         body["form"] = error.form
         body["meta"] = {"page_index": error.page_index}
+    if isinstance(error, SubscriptionWorkflowRefused):
+        body["reasons"] = error.reasons
     if isinstance(error, FormValidationError):
         body["validation_errors"] = error.errors
         body["meta"] = {"page_index": error.page_index}

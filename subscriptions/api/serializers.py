@@ -67,3 +67,4 @@ class DomainModelSerializer(serializers.Serializer):
 
     def to_representation(self, instance):
         return instance  # already plain data (subscriptions.domain_model)
+

@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from subscriptions.api.serializers import BriefSubscriptionSerializer
 from workflows.models import EngineSettings, Process, ProcessStatus, ProcessStep, Workflow
 from workflows.permissions import may_run
 from workflows.process_details import pending_form, step_deltas
@@ -32,17 +33,24 @@ class ProcessStepSerializer(serializers.ModelSerializer):
 
 
 class ProcessSerializer(serializers.ModelSerializer):
-    """A process in a listing."""
+    """A process in a listing, with the subscriptions it works on."""
 
     workflow_key = serializers.CharField(source="workflow.key", read_only=True)
     workflow_description = serializers.CharField(source="workflow.description", read_only=True)
     status = serializers.ChoiceField(choices=ProcessStatus.choices, read_only=True)
+    subscriptions = serializers.SerializerMethodField()
 
     class Meta:
         model = Process
         fields = ["id", "workflow_key", "workflow_description", "status", "is_task", "last_step", "failed_reason",
-                  "created_by", "triggered_by", "started_at", "last_modified_at", "note", "parent"]  # fmt: skip
+                  "created_by", "triggered_by", "started_at", "last_modified_at", "note", "parent",
+                  "subscriptions"]  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(BriefSubscriptionSerializer(many=True))
+    def get_subscriptions(self, process) -> list:
+        linked = [link.subscription for link in process.process_subscriptions.all()]
+        return BriefSubscriptionSerializer(linked, many=True).data
 
 
 class ProcessDetailSerializer(ProcessSerializer):
@@ -93,3 +101,27 @@ class EngineStatusSerializer(serializers.Serializer):
             global_status = "PAUSING" if running else "PAUSED"
         return {"global_lock": settings.paused, "global_status": global_status, "running_processes": running,
                 "paused_by": settings.paused_by, "changed_at": settings.changed_at}  # fmt: skip
+
+
+class SubscriptionWorkflowSerializer(serializers.Serializer):
+    """A workflow offered for the subscription's product, and whether it may start now."""
+
+    name = serializers.CharField(help_text="The workflow key")
+    description = serializers.CharField()
+    target = serializers.CharField()
+    allowed = serializers.BooleanField(help_text="Whether the subscription's state lets it start now")
+    reasons = serializers.ListField(child=serializers.CharField(), help_text="Why not, when not allowed")
+    reason = serializers.CharField(allow_null=True, help_text="The reasons in one sentence, or null")
+    may_run = serializers.BooleanField(help_text="Whether the caller has the permission to run it")
+
+
+class SubscriptionWorkflowsSerializer(serializers.Serializer):
+    """The subscription's workflows grouped by target, as orchestrator-core lists them."""
+
+    reason = serializers.CharField(allow_null=True, help_text="Why no workflow may start, when none may")
+    create = SubscriptionWorkflowSerializer(many=True)
+    modify = SubscriptionWorkflowSerializer(many=True)
+    terminate = SubscriptionWorkflowSerializer(many=True)
+    validate = SubscriptionWorkflowSerializer(many=True)
+    reconcile = SubscriptionWorkflowSerializer(many=True)
+    system = SubscriptionWorkflowSerializer(many=True)

@@ -3,7 +3,13 @@ clients work unchanged: `POST processes/<workflow key>`, `PUT processes/<id>/res
 
 from django.urls import path
 
-from workflows.api.views import EngineStatusView, ProcessCallbackViewSet, ProcessViewSet, WorkflowViewSet
+from workflows.api.views import (
+    EngineStatusView,
+    ProcessCallbackViewSet,
+    ProcessViewSet,
+    SubscriptionWorkflowViewSet,
+    WorkflowViewSet,
+)
 
 processes = ProcessViewSet.as_view({"get": "list"})
 process = ProcessViewSet.as_view({"get": "retrieve"})
@@ -25,4 +31,14 @@ urlpatterns = [
     path("workflows/", WorkflowViewSet.as_view({"get": "list"}), name="workflow-list"),
     path("workflows/<int:pk>", WorkflowViewSet.as_view({"get": "retrieve"}), name="workflow-detail"),
     path("settings/status", EngineStatusView.as_view(), name="engine-status"),
+    path(
+        "subscriptions/workflows/<uuid:pk>",
+        SubscriptionWorkflowViewSet.as_view({"get": "workflows"}),
+        name="subscription-workflows",
+    ),
+    path(
+        "subscriptions/<uuid:pk>/set_in_sync",
+        SubscriptionWorkflowViewSet.as_view({"put": "set_in_sync"}),
+        name="subscription-set-in-sync",
+    ),
 ]

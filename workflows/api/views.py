@@ -4,7 +4,7 @@ clients expect them (docs/api.md): start answers 201/510/400, resume 204/409, â€
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,8 +16,10 @@ from nrenorch.api.serializers import (
     FormNotCompleteSerializer,
     FormValidationErrorSerializer,
 )
+from subscriptions.api.serializers import SubscriptionSerializer
 from workflows.api.serializers import (
     EngineStatusSerializer,
+    SubscriptionWorkflowsSerializer,
     ProcessAbortSerializer,
     ProcessCreatedSerializer,
     ProcessDetailSerializer,
@@ -26,7 +28,9 @@ from workflows.api.serializers import (
 )
 from workflows.engine import operations
 from workflows.engine.errors import FormValidationError, ProcessNotFound
-from workflows.engine.workflow import get_workflow
+from workflows.engine.gating import workflows_for_subscription
+from workflows.engine.subscription_operations import set_in_sync
+from workflows.engine.workflow import Target, get_workflow
 from workflows.filtersets import ProcessFilterSet, WorkflowFilterSet
 from workflows.models import RETRYABLE, EngineSettings, Process, Workflow
 from workflows.permissions import may_run, run_codename
@@ -64,7 +68,7 @@ def ensure_may_run(request, workflow_key: str) -> None:
 
 
 class ProcessViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    queryset = Process.objects.select_related("workflow")
+    queryset = Process.objects.select_related("workflow").prefetch_related("process_subscriptions__subscription")
     serializer_class = ProcessSerializer
     filterset_class = ProcessFilterSet
     search_fields = ["workflow__key", "workflow__description", "created_by", "failed_reason", "note"]
@@ -188,3 +192,50 @@ class EngineStatusView(APIView):
             operations.resume_engine(user_name(request))
         return Response(EngineStatusSerializer.describe(EngineSettings.get()))
 
+
+
+class SubscriptionWorkflowViewSet(viewsets.ViewSet):
+    """What can be done to one subscription: its workflows with the reasons they may not
+    start, and setting it in sync by hand. Here, not in the subscriptions app, because the
+    answers come from the engine (subscriptions does not import workflows)."""
+
+    def _subscription(self, pk):
+        from subscriptions.models import Subscription
+
+        found = Subscription.objects.select_related("product").filter(pk=pk).first()
+        if found is None:
+            raise NotFound(f"No subscription with id {pk}")
+        return found
+
+    @extend_schema(
+        responses={200: SubscriptionWorkflowsSerializer, 404: ErrorSerializer},
+        description="Every workflow offered for the subscription's product, grouped by target; each says "
+        "whether it may start now (allowed, with every reason when not) and whether the caller may run it.",
+    )
+    def workflows(self, request, pk):
+        availability = workflows_for_subscription(self._subscription(pk))
+        groups = {target.value.lower(): [] for target in Target}
+        for item in availability:
+            groups[item.target.lower()].append({
+                "name": item.key, "description": item.description, "target": item.target,
+                "allowed": item.allowed, "reasons": list(item.reasons), "reason": item.reason or None,
+                "may_run": may_run(request.user, item.key),
+            })  # fmt: skip
+        usable = [item for item in availability if item.allowed]
+        reason = None if usable or not availability else "no workflow may start on this subscription now"
+        return Response({"reason": reason, **groups})
+
+    @extend_schema(
+        request=None,
+        responses={200: SubscriptionSerializer, 403: ErrorSerializer, 404: ErrorSerializer,
+                   409: OpenApiResponse(ErrorSerializer, description="An unfinished process holds it")},  # fmt: skip
+        description="Mark the subscription in sync by hand (after checking it). Refused while an unfinished "
+        "process holds it.",
+    )
+    def set_in_sync(self, request, pk):
+        if not request.user.has_perm("subscriptions.change_subscription"):
+            raise PermissionDenied("Setting a subscription in sync needs the permission subscriptions.change_subscription")
+        subscription = self._subscription(pk)
+        set_in_sync(subscription.pk, user=user_name(request))
+        subscription.refresh_from_db()
+        return Response(SubscriptionSerializer(subscription).data)
