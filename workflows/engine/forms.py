@@ -168,6 +168,12 @@ def validate_page(page: type[forms.Form], data: Any) -> tuple[dict, list[dict]]:
     return {k: v for k, v in form.cleaned_data.items() if not isinstance(form.fields[k], SummaryField)}, []
 
 
+def storable(values: dict) -> dict:
+    """A page's cleaned values as JSON, as a client would send them again (model instances
+    become their primary key): what the web wizard keeps between pages."""
+    return to_json(_plain(values))
+
+
 def _as_form_data(page: type[forms.Form], data: dict) -> dict:
     """JSON values as a form expects them: lists stay lists (QueryDict-free binding)."""
     return {k: v for k, v in data.items()}

@@ -1,0 +1,62 @@
+"""Starting a workflow or task from the console: its form as a wizard, then Start → the process page.
+
+`?product=<id>` opens a create workflow with that product chosen on its first page;
+`?subscription=<id>` opens a workflow on an existing subscription with its first page (the
+subscription and the version the operator looked at) already answered.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from subscriptions.models import Subscription
+from workflows.admin.wizard import WizardSpec, run_wizard
+from workflows.engine import operations
+from workflows.engine.errors import UnknownWorkflow
+from workflows.engine.workflow import Target, get_workflow
+
+
+def start_view(request, workflow_key: str):
+    from django.contrib import admin
+
+    try:
+        definition = get_workflow(workflow_key)
+    except UnknownWorkflow as error:
+        raise Http404(str(error)) from None
+    user = request.user.get_username()
+    prefilled, initial, cancel_url, context_key = [], {}, reverse("admin:index"), ""
+    subscription_id = request.GET.get("subscription") or request.POST.get("subscription")
+    if subscription_id and definition.target not in (Target.CREATE, Target.SYSTEM):
+        subscription = Subscription.objects.filter(pk=subscription_id).first()
+        if subscription is None:
+            raise Http404(_("No subscription with id %(id)s") % {"id": subscription_id})
+        prefilled = [{"subscription_id": str(subscription.pk), "version": subscription.version}]
+        cancel_url = reverse("admin:subscriptions_subscription_change", args=[subscription.pk])
+        context_key = str(subscription.pk)
+    elif request.GET.get("product") and definition.target == Target.CREATE:
+        initial = {"product": request.GET["product"]}
+        cancel_url = reverse("admin:subscriptions_subscription_add")
+        context_key = request.GET["product"]
+    elif definition.is_task:
+        cancel_url = reverse("admin:workflows_process_new_task")
+
+    def start(inputs):
+        process = operations.start_process(workflow_key, inputs, user=user)
+        messages.success(request, _("Process started: %(workflow)s") % {"workflow": definition.description})
+        return HttpResponseRedirect(reverse("admin:workflows_process_change", args=[process.pk]))
+
+    spec = WizardSpec(
+        session_key=f"wizard:start:{workflow_key}:{context_key}",
+        title=definition.description,
+        form_fn=definition.initial_input_form,
+        state=operations.initial_state(definition, user),
+        start=start,
+        cancel_url=cancel_url,
+        prefilled=prefilled,
+        initial=initial,
+        context={"workflow_key": workflow_key, "subscription_param": subscription_id or ""},
+    )
+    return run_wizard(request, spec, admin.site.each_context(request))
