@@ -26,6 +26,7 @@ class ConsoleSite(admin.AdminSite):
     site_title = "nrenorch"
     index_title = gettext_lazy("Start")
     index_template = "admin/console_index.html"
+    enable_nav_sidebar = False  # the console has its own navigation bar
 
     def get_urls(self):
         own = [
