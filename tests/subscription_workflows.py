@@ -133,7 +133,9 @@ def validate_test_router():
 
 @step("Repair router description")
 def repair_router(subscription: Router) -> State:
-    subscription.router.router_description = subscription.router.router_description.replace("broken", "repaired")
+    subscription.router.router_description = subscription.router.router_description.replace(
+        "broken", "repaired"
+    )
     return {"subscription": subscription}
 
 
@@ -159,7 +161,10 @@ def construct_interface(product: int, customer_id: int, interface_name: str, rou
     router = Router.objects.get(pk=router_id)
     subscription = new_subscription(product, customer_id, description=f"interface {interface_name}")
     subscription.interface = InterfaceBlock(
-        interface_name=interface_name, mode="tagged", router=RouterBlock.objects.get(subscription=router), ims_id=7
+        interface_name=interface_name,
+        mode="tagged",
+        router=RouterBlock.objects.get(subscription=router),
+        ims_id=7,
     )
     return {"subscription": subscription}
 
@@ -194,7 +199,10 @@ def validate_test_interface():
 
 
 def create_vlan_form():
-    interfaces = [(str(i.pk), i.description) for i in Interface.objects.filter(status="active", product__product_type="Interface")]
+    interfaces = [
+        (str(i.pk), i.description)
+        for i in Interface.objects.filter(status="active", product__product_type="Interface")
+    ]
     page = type("VlanPage", (FormPage,), {
         "title": "VLAN",
         "vlan_id": forms.IntegerField(min_value=2, max_value=4094),

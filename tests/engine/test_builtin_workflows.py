@@ -18,9 +18,14 @@ def finished(process) -> Process:
 
 
 def test_modify_note_is_offered_for_every_product_and_changes_only_the_note(inline_engine):
-    assert Workflow.objects.get(key="modify_note").products.count() == Product.objects.filter(in_code=True).count()
+    assert (
+        Workflow.objects.get(key="modify_note").products.count()
+        == Product.objects.filter(in_code=True).count()
+    )
     vlan = factories.vlan(on=[factories.interface(on=factories.router()) for _ in range(2)])
-    process = ops.start_process("modify_note", [{"subscription_id": str(vlan.pk)}, {"note": "customer asked twice"}])
+    process = ops.start_process(
+        "modify_note", [{"subscription_id": str(vlan.pk)}, {"note": "customer asked twice"}]
+    )
     inline_engine.drain()
     assert finished(process).status == "completed", finished(process).failed_reason
     vlan_after = Subscription.objects.get(pk=vlan.pk)
@@ -41,7 +46,9 @@ def test_validate_all_subscriptions_starts_each_active_subscriptions_validate(in
     assert task.state["validations_started"] == 3
     [refused] = task.state["validations_refused"]
     assert refused["subscription"] == str(routers[2].pk) and "out of sync" in refused["reason"]
-    validations = Process.objects.filter(workflow__key__in=["validate_test_router", "validate_test_interface"])
+    validations = Process.objects.filter(
+        workflow__key__in=["validate_test_router", "validate_test_interface"]
+    )
     assert validations.count() == 3 and all(p.status == "completed" for p in validations)
     assert set(ProcessSubscription.objects.filter(process__in=validations).values_list("subscription_id", flat=True)) \
         == {routers[0].pk, routers[1].pk, interface.pk}  # fmt: skip

@@ -108,8 +108,10 @@ def test_create_asks_for_the_product_first_offering_only_the_workflows_products(
 
     interface = Product.objects.get(name="test interface 10G")
     assert_refused_and_nothing_written(
-        lambda: ops.start_process("create_test_router", [{"product": interface.pk, "customer_id": surf()},
-                                                         {"router_name": "x", "site_id": 1}]),  # fmt: skip
+        lambda: ops.start_process(
+            "create_test_router",
+            [{"product": interface.pk, "customer_id": surf()}, {"router_name": "x", "site_id": 1}],
+        ),
         "product",
         "Not a product create_test_router creates",
     )
@@ -128,9 +130,9 @@ def test_create_runs_to_an_active_in_sync_subscription_linked_to_its_process(inl
     assert (router.product, router.status, router.insync) == (product, "active", True)
     assert router.router.router_name == "rt-new" and router.router.ims_id == 4000
     assert router.start_date is not None
-    assert list(ProcessSubscription.objects.filter(process=process).values_list("subscription_id", flat=True)) == [
-        router.pk
-    ]
+    assert list(
+        ProcessSubscription.objects.filter(process=process).values_list("subscription_id", flat=True)
+    ) == [router.pk]
     statuses = list(router.history.order_by("history_date").values_list("status", "history_step"))
     assert statuses[0] == ("initial", "Construct router")
     assert ("provisioning", "Ensure provisioning status") in statuses
@@ -144,7 +146,9 @@ def test_a_create_whose_blocks_are_incomplete_fails_naming_the_missing_fields(in
     inline_engine.drain()
     process = finished(process)
     assert process.status == "failed" and process.last_step == "Set subscription status active"
-    assert "cannot become active: 'router rt-x status active' is missing ims_id, nrm_id" in process.failed_reason
+    assert (
+        "cannot become active: 'router rt-x status active' is missing ims_id, nrm_id" in process.failed_reason
+    )
     assert Subscription.objects.get(pk=process.state["subscription"]).insync is False
 
 
@@ -160,7 +164,9 @@ def test_modify_asks_for_the_subscription_then_runs_the_standard_steps(inline_en
     assert properties["version"]["type"] == "integer" and "version" not in first.value.form["required"]
 
     process = start_modify(router, "edge router", version=router.version)
-    assert ProcessSubscription.objects.filter(process=process, subscription=router).exists()  # linked at start
+    assert ProcessSubscription.objects.filter(
+        process=process, subscription=router
+    ).exists()  # linked at start
     inline_engine.drain()
     process = finished(process)
     assert process.status == "completed", process.failed_reason
@@ -176,7 +182,9 @@ def test_modify_asks_for_the_subscription_then_runs_the_standard_steps(inline_en
 def test_a_subscription_of_another_product_is_not_a_choice():
     interface = factories.interface(on=factories.router())
     assert_refused_and_nothing_written(
-        lambda: start_modify(interface), "subscription_id", "No such subscription of a product modify_test_router serves"
+        lambda: start_modify(interface),
+        "subscription_id",
+        "No such subscription of a product modify_test_router serves",
     )
 
 
@@ -215,7 +223,11 @@ def test_terminate_runs_to_terminated_in_sync(inline_engine):
     inline_engine.drain()
     assert finished(process).status == "completed", finished(process).failed_reason
     router = load_subscription(router.pk)
-    assert (router.status, router.insync, router.router.router_status) == ("terminated", True, "decommissioned")
+    assert (router.status, router.insync, router.router.router_status) == (
+        "terminated",
+        True,
+        "decommissioned",
+    )
     assert router.end_date is not None
 
 
@@ -226,7 +238,9 @@ def test_a_second_workflow_is_refused_while_an_unfinished_process_holds_the_subs
     router = factories.router()
     first = start_modify(router)  # queued, not run: it holds the subscription already
     messages = assert_refused_and_nothing_written(
-        lambda: start_modify(router, "second"), "subscription_id", "an unfinished process holds the subscription"
+        lambda: start_modify(router, "second"),
+        "subscription_id",
+        "an unfinished process holds the subscription",
     )
     assert any(f"modify_test_router process {first.pk} (created)" in m for m in messages)
     # The check repeated inside the start transaction (on the locked row) refuses too.
@@ -253,9 +267,10 @@ def test_failed_validation_leaves_the_subscription_out_of_sync_and_held(inline_e
     assert Subscription.objects.get(pk=router.pk).insync is False
     by_key = {w.key: w for w in workflows_for_subscription(Subscription.objects.get(pk=router.pk))}
     assert not by_key["reconcile_test_router"].allowed  # out of sync is fine for reconcile, being held is not
-    assert by_key["reconcile_test_router"].reasons == (
-        by_key["reconcile_test_router"].reasons[0],
-    ) and "holds the subscription" in by_key["reconcile_test_router"].reason
+    assert (
+        by_key["reconcile_test_router"].reasons == (by_key["reconcile_test_router"].reasons[0],)
+        and "holds the subscription" in by_key["reconcile_test_router"].reason
+    )
 
     ops.abort_process(process.pk, user="operator")
     reconcile = ops.start_process("reconcile_test_router", [{"subscription_id": str(router.pk)}])
@@ -272,7 +287,9 @@ def test_modify_note_runs_on_an_out_of_sync_subscription_and_leaves_it_out_of_sy
     router = factories.router()
     Subscription.objects.filter(pk=router.pk).update(insync=False)
     assert_refused_and_nothing_written(lambda: start_modify(router), "subscription_id", "out of sync")
-    process = ops.start_process("modify_note", [{"subscription_id": str(router.pk)}, {"note": "optics swapped"}])
+    process = ops.start_process(
+        "modify_note", [{"subscription_id": str(router.pk)}, {"note": "optics swapped"}]
+    )
     inline_engine.drain()
     assert finished(process).status == "completed", finished(process).failed_reason
     router = Subscription.objects.get(pk=router.pk)
@@ -292,11 +309,15 @@ def test_workflows_for_subscription_lists_every_workflow_of_its_product_with_rea
     ]  # fmt: skip
     by_key = {w.key: w for w in listed}
     assert {k for k, w in by_key.items() if w.allowed} == {
-        "modify_note", "modify_test_router", "validate_test_router", "reconcile_test_router"
+        "modify_note",
+        "modify_test_router",
+        "validate_test_router",
+        "reconcile_test_router",
     }
     assert "does not start on an existing one" in by_key["create_test_router"].reason
     assert by_key["terminate_test_router"].reasons == (
-        "the subscription is in use by live subscriptions: interface eth1 on rt" + router.router.router_name[2:],
+        "the subscription is in use by live subscriptions: interface eth1 on rt"
+        + router.router.router_name[2:],
     )
 
     other = factories.router()
@@ -318,7 +339,9 @@ def test_set_in_sync_is_refused_while_a_process_holds_the_subscription(inline_en
     inline_engine.drain()
     assert finished(process).status == "inconsistent_data"
     version = Subscription.objects.get(pk=router.pk).version
-    with pytest.raises(SubscriptionHeld, match=f"validate_test_router process {process.pk} \\(inconsistent_data\\)"):
+    with pytest.raises(
+        SubscriptionHeld, match=f"validate_test_router process {process.pk} \\(inconsistent_data\\)"
+    ):
         set_in_sync(router.pk, user="operator")
     assert Subscription.objects.get(pk=router.pk).version == version  # nothing written
 
@@ -327,3 +350,34 @@ def test_set_in_sync_is_refused_while_a_process_holds_the_subscription(inline_en
     latest = Subscription.objects.get(pk=router.pk).history.order_by("-history_date").first()
     assert latest.insync is True and latest.history_step == "set in sync by operator"
     assert set_in_sync(router.pk).version == latest.version  # already in sync: nothing to write
+
+
+# --- Per-workflow gating overrides -------------------------------------------------------------
+
+
+@pytest.fixture
+def scratch_registry(monkeypatch):
+    """Workflows declared inside a test vanish with it."""
+    import importlib
+
+    registry_module = importlib.import_module("workflows.engine.workflow")
+    monkeypatch.setattr(registry_module, "_registry", dict(registry_module._registry))
+
+
+def test_usable_states_and_blocked_while_in_use_overrides(scratch_registry):
+    from tests.testproducts.product_types.router import Router
+    from workflows.engine import begin, modify_workflow
+
+    @modify_workflow("Re-enable router", products=[Router], usable_states=["disabled"], blocked_while_in_use=True)
+    def reenable_test_router():
+        return begin
+
+    router = factories.router(status="disabled")
+    factories.interface(on=router, name="eth5")
+    by_key = {w.key: w for w in workflows_for_subscription(router)}
+    assert by_key["modify_test_router"].reasons == (
+        "the subscription is disabled; modify_test_router needs it active",
+    )
+    assert by_key["reenable_test_router"].reasons == (
+        f"the subscription is in use by live subscriptions: interface eth5 on {router.router.router_name}",
+    )

@@ -15,12 +15,18 @@ version.
 from __future__ import annotations
 
 import dataclasses
-from functools import lru_cache
+from functools import cache
 
 from django.core.exceptions import ImproperlyConfigured
 
 from products.registry import products_of_type, registered_products
-from subscriptions.gating import GatingPolicy, SubscriptionFacts, WorkflowOption, gate_workflows, subscription_facts
+from subscriptions.gating import (
+    GatingPolicy,
+    SubscriptionFacts,
+    WorkflowOption,
+    gate_workflows,
+    subscription_facts,
+)
 from subscriptions.models import Subscription
 from workflows.engine.errors import EngineError
 from workflows.engine.workflow import Target, WorkflowDefinition, all_workflows
@@ -47,7 +53,11 @@ class SubscriptionWorkflowRefused(EngineError):
 
 
 def subscription_label(subscription) -> str:
-    return f"{subscription.description!r} ({subscription.pk})" if subscription.description else str(subscription.pk)
+    return (
+        f"{subscription.description!r} ({subscription.pk})"
+        if subscription.description
+        else str(subscription.pk)
+    )
 
 
 # --- Which products a workflow serves ------------------------------------------------------
@@ -63,7 +73,7 @@ def offered_product_names(definition: WorkflowDefinition) -> frozenset[str] | No
     return _resolve_products(definition.key, tuple(declared))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _resolve_products(workflow_key: str, declared: tuple) -> frozenset[str]:
     known = {d.name for d in registered_products()}
     names = set()
@@ -105,8 +115,11 @@ def gating_policy() -> GatingPolicy:
     """The per-workflow overrides the decorators declared, over the engine spec's defaults."""
     definitions = all_workflows().values()
     return GatingPolicy(
-        usable_states={d.key: frozenset(d.extras["usable_states"]) for d in definitions
-                       if d.extras.get("usable_states") is not None},  # fmt: skip
+        usable_states={
+            d.key: frozenset(d.extras["usable_states"])
+            for d in definitions
+            if d.extras.get("usable_states") is not None
+        },
         blocked_while_in_use=frozenset(d.key for d in definitions if d.extras.get("blocked_while_in_use")),
         allowed_out_of_sync=GatingPolicy().allowed_out_of_sync
         | frozenset(d.key for d in definitions if d.extras.get("allowed_out_of_sync")),
@@ -173,15 +186,18 @@ def _decide(definitions, subscription, facts: SubscriptionFacts, holders: list, 
         reasons = list(decision.reasons)
         if definition.target in ON_EXISTING:
             if not offers(definition, subscription.product.name):
-                reasons.insert(0, f"{definition.key} is not offered for product {subscription.product.name!r}")
+                reasons.insert(
+                    0, f"{definition.key} is not offered for product {subscription.product.name!r}"
+                )
             if holders:
                 reasons.append(held_reason(holders))
             stale = stale_version_reason(subscription, version)
             if stale:
                 reasons.append(stale)
         result.append(
-            WorkflowAvailability(definition.key, definition.description, definition.target.value,
-                                 not reasons, tuple(reasons))  # fmt: skip
+            WorkflowAvailability(
+                definition.key, definition.description, definition.target.value, not reasons, tuple(reasons)
+            )
         )
     return result
 
@@ -191,13 +207,17 @@ def workflows_for_subscription(subscription) -> list[WorkflowAvailability]:
     `allowed` and, when not allowed, every reason (three queries, whatever the number of
     workflows)."""
     definitions = workflows_for_product(subscription.product.name)
-    return _decide(definitions, subscription, subscription_facts(subscription), holding_processes(subscription))
+    return _decide(
+        definitions, subscription, subscription_facts(subscription), holding_processes(subscription)
+    )
 
 
 def start_refusals(definition: WorkflowDefinition, subscription, version: int | None = None) -> list[str]:
     """Why `definition` may not start on `subscription` now (empty list: it may)."""
     facts = subscription_facts(subscription)
-    return list(_decide([definition], subscription, facts, holding_processes(subscription), version)[0].reasons)
+    return list(
+        _decide([definition], subscription, facts, holding_processes(subscription), version)[0].reasons
+    )
 
 
 def check_start(definition: WorkflowDefinition, state: dict) -> None:

@@ -35,7 +35,13 @@ from workflows.engine import gating
 from workflows.engine.forms import FormPage
 from workflows.engine.state import State, inject, step_parameters
 from workflows.engine.steps import StepList, done, init
-from workflows.engine.subscription_steps import link_process, resync, set_status, store_process_subscription, unsync
+from workflows.engine.subscription_steps import (
+    link_process,
+    resync,
+    set_status,
+    store_process_subscription,
+    unsync,
+)
 from workflows.engine.workflow import Target, WorkflowDefinition, register
 
 S = SubscriptionLifecycle
@@ -121,7 +127,11 @@ def _existing_subscription_form(definition: WorkflowDefinition, author_form: Cal
         chosen = yield _subscription_page(definition)
         subscription = chosen["subscription_id"]
         version = chosen.get("version") or subscription.version
-        values = {"subscription_id": str(subscription.pk), "subscription": str(subscription.pk), "version": version}
+        values = {
+            "subscription_id": str(subscription.pk),
+            "subscription": str(subscription.pk),
+            "version": version,
+        }
         values.update((yield from _run_author_form(author_form, {**state, **values})))
         return values
 
@@ -149,7 +159,9 @@ def subscription_workflow(
 ):
     """The decorator behind the five below: `around(author's steps)` is the whole plan."""
     if products is None or (not isinstance(products, str) and not list(products)):
-        raise TypeError(f"{description!r}: say which products the workflow serves (products=[ProductType, …])")
+        raise TypeError(
+            f"{description!r}: say which products the workflow serves (products=[ProductType, …])"
+        )
     declared = products if products == gating.EVERY_PRODUCT else tuple(
         [products] if isinstance(products, (str, type)) else products
     )  # fmt: skip
@@ -158,7 +170,9 @@ def subscription_workflow(
         def build() -> StepList:
             steps = func()
             if not isinstance(steps, StepList):
-                raise TypeError(f"workflow {func.__name__!r} must return a StepList (begin >> …), got {steps!r}")
+                raise TypeError(
+                    f"workflow {func.__name__!r} must return a StepList (begin >> …), got {steps!r}"
+                )
             return around(steps)
 
         build.__module__ = func.__module__

@@ -50,7 +50,9 @@ def product_problems() -> list[str]:
             problems.append(f"product {name!r}: {missing}")
     for name, product in stored.items():
         if name not in declared and product.in_code:
-            problems.append(f"product {name!r} is in the database as in code, but the code no longer declares it")
+            problems.append(
+                f"product {name!r} is in the database as in code, but the code no longer declares it"
+            )
     return problems
 
 
@@ -67,12 +69,16 @@ def workflow_problems() -> list[str]:
             problems.append(f"workflow {key!r} is declared in code but not (or as removed) in the database")
             continue
         if (row.target, row.is_task) != (definition.target.value, definition.is_task):
-            problems.append(f"workflow {key!r}: target {row.target} in the database, {definition.target.value} in code")
+            problems.append(
+                f"workflow {key!r}: target {row.target} in the database, {definition.target.value} in code"
+            )
         names = offered_product_names(definition)
         wanted = set(product_names.values()) if names is None else set(names)
         linked = {p.name for p in row.products.all()}
         if linked != wanted:
-            problems.append(f"workflow {key!r} serves {sorted(linked)} in the database, {sorted(wanted)} in code")
+            problems.append(
+                f"workflow {key!r} serves {sorted(linked)} in the database, {sorted(wanted)} in code"
+            )
     for key, row in stored.items():
         if key not in declared and row.removed_at is None:
             problems.append(f"workflow {key!r} is in the database but no longer declared in code")

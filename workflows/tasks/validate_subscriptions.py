@@ -34,7 +34,9 @@ def start_validate_workflows(created_by: str) -> State:
                 start_process(key, [{"subscription_id": str(subscription.pk)}], user=created_by)
                 started += 1
             except EngineError as refusal:
-                refused.append({"subscription": str(subscription.pk), "workflow": key, "reason": str(refusal)})
+                refused.append(
+                    {"subscription": str(subscription.pk), "workflow": key, "reason": str(refusal)}
+                )
     return {
         "validations_started": started,
         "validations_refused": refused,
