@@ -381,3 +381,13 @@ def test_usable_states_and_blocked_while_in_use_overrides(scratch_registry):
     assert by_key["reenable_test_router"].reasons == (
         f"the subscription is in use by live subscriptions: interface eth5 on {router.router.router_name}",
     )
+
+
+def test_workflows_for_subscription_costs_a_fixed_number_of_queries(django_assert_num_queries):
+    router = factories.router()
+    for _ in range(3):
+        factories.interface(on=router)
+    subscription = Subscription.objects.select_related("product").get(pk=router.pk)
+    with django_assert_num_queries(2):  # its live users; the unfinished processes holding it
+        listed = workflows_for_subscription(subscription)
+    assert len(listed) == 6

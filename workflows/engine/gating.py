@@ -204,7 +204,7 @@ def _decide(definitions, subscription, facts: SubscriptionFacts, holders: list, 
 
 def workflows_for_subscription(subscription) -> list[WorkflowAvailability]:
     """Every workflow offered for the subscription's product (create first), each with
-    `allowed` and, when not allowed, every reason (three queries, whatever the number of
+    `allowed` and, when not allowed, every reason (two queries, whatever the number of
     workflows)."""
     definitions = workflows_for_product(subscription.product.name)
     return _decide(
