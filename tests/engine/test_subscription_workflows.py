@@ -368,7 +368,9 @@ def test_usable_states_and_blocked_while_in_use_overrides(scratch_registry):
     from tests.testproducts.product_types.router import Router
     from workflows.engine import begin, modify_workflow
 
-    @modify_workflow("Re-enable router", products=[Router], usable_states=["disabled"], blocked_while_in_use=True)
+    @modify_workflow(
+        "Re-enable router", products=[Router], usable_states=["disabled"], blocked_while_in_use=True
+    )
     def reenable_test_router():
         return begin
 
@@ -391,3 +393,21 @@ def test_workflows_for_subscription_costs_a_fixed_number_of_queries(django_asser
     with django_assert_num_queries(2):  # its live users; the unfinished processes holding it
         listed = workflows_for_subscription(subscription)
     assert len(listed) == 6
+
+
+def test_a_workflow_offered_for_an_undeclared_product_fails_loudly(scratch_registry):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from workflows.engine import begin, modify_workflow
+    from workflows.engine.gating import offered_product_names
+    from workflows.sync import sync_workflows
+
+    @modify_workflow("Typo", products=["test rooter A"])
+    def modify_with_a_typo():
+        return begin
+
+    message = "offered for product 'test rooter A', which is not declared; declared products: "
+    with pytest.raises(ImproperlyConfigured, match=message):
+        offered_product_names(modify_with_a_typo)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        sync_workflows()  # so `migrate` stops and says so
