@@ -24,6 +24,7 @@ from workflows.engine import (
     new_subscription,
     reconcile_workflow,
     step,
+    subworkflows,
     task,
     terminate_workflow,
     validate_workflow,
@@ -241,3 +242,27 @@ def terminate_test_vlan():
 @validate_workflow("Validate test vlan", products=[Vlan])
 def validate_test_vlan():
     return begin >> check_complete
+
+
+# --- Sub-workflows on subscriptions --------------------------------------------------------
+
+
+class RouterIdsPage(FormPage):
+    router_ids = forms.JSONField(help_text="A list of router subscription ids")
+
+
+def router_ids_form():
+    return (yield RouterIdsPage)
+
+
+@subworkflows("Modify each router")
+def modify_each_router(router_ids: list[str]) -> list:
+    return [
+        {"workflow": "modify_test_router", "input": [{"subscription_id": r}, {"description": "bulk"}]}
+        for r in router_ids
+    ]
+
+
+@task("Modify several test routers", initial_input_form=router_ids_form)
+def task_modify_test_routers():
+    return begin >> modify_each_router

@@ -411,3 +411,33 @@ def test_a_workflow_offered_for_an_undeclared_product_fails_loudly(scratch_regis
         offered_product_names(modify_with_a_typo)
     with pytest.raises(ImproperlyConfigured, match=message):
         sync_workflows()  # so `migrate` stops and says so
+
+
+# --- Sub-workflows ------------------------------------------------------------------------------
+
+
+def test_subscription_workflows_started_as_sub_workflows_are_gated_and_linked(inline_engine):
+    free, held = factories.router(), factories.router()
+    holder = start_modify(held)  # queued: holds `held`
+
+    blocked = ops.start_process("task_modify_test_routers", [{"router_ids": [str(free.pk), str(held.pk)]}])
+    inline_engine.queued.remove(str(holder.pk))
+    inline_engine.drain()
+    blocked = finished(blocked)
+    assert (
+        blocked.status == "failed" and "an unfinished process holds the subscription" in blocked.failed_reason
+    )
+    assert not Process.objects.filter(parent=blocked).exists()  # all or nothing: no child started
+
+    from workflows.engine.runner import run_process
+
+    bulk = ops.start_process("task_modify_test_routers", [{"router_ids": [str(free.pk)]}])
+    run_process(inline_engine.queued.pop(0))  # the parent only: it starts the child and waits
+    [child] = Process.objects.filter(parent=bulk)
+    assert child.status == "created"
+    assert ProcessSubscription.objects.filter(
+        process=child, subscription=free
+    ).exists()  # held from the start
+    inline_engine.drain()
+    assert finished(bulk).status == "completed", finished(bulk).failed_reason
+    assert load_subscription(free.pk).router.router_description == "bulk"

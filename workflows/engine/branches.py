@@ -26,6 +26,9 @@ def start_children(parent: Process, step: Step) -> int:
     specs = _child_specs(parent, step)
     for spec in specs:
         child_id = uuid.uuid4()
+        definition = spec.get("definition")  # sub-workflows: their own start checks apply
+        if definition is not None and definition.check_start:
+            definition.check_start(spec["state"])
         child = Process.objects.create(
             id=child_id,
             workflow=spec["workflow"],
@@ -39,6 +42,8 @@ def start_children(parent: Process, step: Step) -> int:
             branch_path=spec["branch_path"],
         )
         ProcessLease.objects.create(process=child, expires_at=EXPIRED)
+        if definition is not None and definition.process_created:
+            definition.process_created(child)
         enqueue(child.pk)
     return len(specs)
 
@@ -79,6 +84,7 @@ def _subworkflow_specs(parent: Process, step: Step) -> list[dict]:
         form = post_form(definition.initial_input_form, state, request.get("input", []))
         specs.append({
             "workflow": workflow_row(definition),
+            "definition": definition,
             "plan": definition.steps.names,
             "state": {**state, **form.values},
             "branch_path": None,
