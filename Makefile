@@ -9,7 +9,7 @@ TEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/nrenorch
 DEMO_DATABASE_URL ?= postgres://root@127.0.0.1:5432/nrenorch_demo
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: venv services netbox test test-unit demo bench clean
+.PHONY: venv services netbox browser test test-unit demo bench clean messages
 
 # Python 3.12: a python3.12 that runs, else pyenv's 3.12.x, else a clear error.
 PYTHON312 := $(shell scripts/find-python312)
@@ -46,6 +46,12 @@ demo: venv services netbox
 
 bench: venv services
 	DATABASE_URL=$(TEST_DATABASE_URL)_bench $(PY) bench/engine_throughput.py
+
+# The console's translations: collect the marked strings into locale/*/django.po, then
+# compile the .mo files (committed, so a machine without gettext still serves them).
+messages: venv
+	$(PY) manage.py makemessages -l nl --ignore "tests/*" --ignore "bench/*" --ignore "staticfiles/*"
+	$(PY) manage.py compilemessages -l nl --ignore ".venv"
 
 clean:
 	rm -rf $(VENV) db.sqlite3* staticfiles .pytest_cache

@@ -98,6 +98,10 @@ def _show(request, spec, stored, admin_context, index) -> HttpResponse:
 
 def _start(request, spec, stored, admin_context) -> HttpResponse:
     outcome = replay(spec.form_fn, spec.state, stored["values"][: stored["answered"]])
+    if isinstance(outcome, NextPage) and outcome.errors:  # an answer no longer holds: say which, where
+        stored["answered"] = outcome.index
+        request.session.modified = True
+        return _render_page(request, spec, admin_context, outcome.form_class, outcome.index, bound_data=outcome.data)
     if not isinstance(outcome, FormResult):
         return _show(request, spec, stored, admin_context, _first_open(outcome, stored["answered"]))
     inputs = stored["values"][: outcome.pages]
