@@ -1,5 +1,6 @@
 from django.db import models
 
+from netbox_integration.links import NetBoxLink
 from subscriptions.blocks import ProductBlock
 
 
@@ -10,6 +11,9 @@ class RouterBlock(ProductBlock):
     router_description = models.CharField(max_length=255, blank=True, default="")
     ims_id = models.IntegerField(null=True, blank=True)
     nrm_id = models.IntegerField(null=True, blank=True)
+
+    # GraphQL shows the NetBox device ims_id names as `netboxDevice` (tests/graphql).
+    netbox_links = {"netbox_device": NetBoxLink("dcim.devices", id_field="ims_id")}
 
     required_from = {
         "provisioning": ["router_name", "router_status", "site_id"],

@@ -1,0 +1,53 @@
+"""GraphQL processes, workflows (with mayRun), products and customers."""
+
+import pytest
+
+from tests.api.conftest import grant, token_client
+from tests.graphql.conftest import GraphQL
+from workflows.engine.operations import start_process
+
+pytestmark = pytest.mark.django_db
+
+
+def test_processes_page_with_steps_delta_and_waiting_form(graphql, inline_engine, effects_table):
+    done = start_process("task_effects", [{"sleep_seconds": 0}], user="ada")
+    waiting = start_process("task_suspend", [], user="bob")
+    inline_engine.drain()
+    query = """query($status: [String]) {
+      processes(status: $status, sortBy: ["started_at"]) {
+        page { id workflowKey status createdBy form steps { name status delta } currentState }
+        pageInfo { totalItems }
+      }
+    }"""
+    result = graphql(query, {"status": ["suspended"]})["processes"]
+    assert result["pageInfo"]["totalItems"] == 1
+    (process,) = result["page"]
+    assert process["id"] == str(waiting.pk) and process["workflowKey"] == "task_suspend"
+    assert process["form"]["title"] == "Confirm"
+    assert process["steps"][1] == {"name": "Effect one", "status": "success", "delta": {"one": 1}}
+
+    single = graphql('query($id: UUID!) { process(id: $id) { status currentState } }', {"id": str(done.pk)})
+    assert single["process"]["status"] == "completed" and single["process"]["currentState"]["three"] == 3
+    body = graphql.post('{ processes(workflow: "x", startedAfter: "yesterday") { page { id } } }').json()
+    assert "errors" in body
+
+
+def test_workflows_say_whether_the_caller_may_run_them(viewer_user):
+    client = GraphQL(token_client(grant(viewer_user, "workflows.run_task_effects")))
+    items = {w["key"]: w for w in client("{ workflows(isTask: true) { key target mayRun } }")["workflows"]}
+    assert items["task_effects"]["mayRun"] is True
+    assert items["task_suspend"]["mayRun"] is False
+    assert all(w["target"] == "SYSTEM" for w in items.values())
+
+
+def test_products_with_fixed_inputs_and_workflows(graphql):
+    products = graphql('{ products(tag: "TROUTER") { name productType fixedInputs { name value } '
+                       "workflows { key } } }")["products"]  # fmt: skip
+    assert [p["name"] for p in products] == ["test router A", "test router B"]
+    assert products[0]["fixedInputs"] == [{"name": "vendor", "value": "A"}]
+    assert "modify_test_router" in [w["key"] for w in products[0]["workflows"]]
+
+
+def test_customers(graphql):
+    names = [c["name"] for c in graphql("{ customers { name shortCode } }")["customers"]]
+    assert names == ["ESnet", "GÉANT", "SURF"]
