@@ -6,6 +6,7 @@ different answers. Each allocation carries a description (and the subscription i
 given) as its natural key, so a step that runs again finds what it allocated.
 """
 
+import dataclasses
 import ipaddress
 
 from .idempotency import find_or_create
@@ -47,13 +48,19 @@ def next_free_address(
         assigned_object_type="dcim.interface" if assigned_interface_id else None,
         assigned_object_id=assigned_interface_id,
     )
-    existing = get(wanted)
-    if existing is not None:
-        return existing
-    allocated = create(wanted)
-    if is_network_address(allocated.address):
-        _keep_as_reserved_network_address(allocated)
-        allocated = create(wanted)
+    allocated = get(wanted)
+    if allocated is None:
+        # Allocated unassigned, then assigned: NetBox refuses the network address of a pool
+        # on an interface outright, before we could keep it as reserved.
+        unassigned = dataclasses.replace(wanted, assigned_object_type=None, assigned_object_id=None)
+        allocated = create(unassigned)
+        if is_network_address(allocated.address):
+            _keep_as_reserved_network_address(allocated)
+            allocated = create(unassigned)
+    if (allocated.assigned_object_type, allocated.assigned_object_id) != (
+        wanted.assigned_object_type, wanted.assigned_object_id
+    ):  # a fresh allocation, or a re-run after a crash between allocating and assigning
+        allocated = update(dataclasses.replace(wanted, id=allocated.id, address=allocated.address))
     return allocated
 
 

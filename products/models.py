@@ -59,3 +59,23 @@ class FixedInput(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} = {self.value}"
+
+
+# The example NREN catalogue (docs/catalogue.md): imported here so Django sees the blocks
+# and product types. Imported last: the product types' modules import the registry,
+# which imports ProductStatus from this module.
+from products.product_blocks.core_link import CoreLinkBlock  # noqa: E402
+from products.product_blocks.core_port import CorePortBlock  # noqa: E402
+from products.product_blocks.node import NodeBlock  # noqa: E402
+from products.product_blocks.port import PortBlock  # noqa: E402
+from products.product_blocks.sap import SapBlock  # noqa: E402
+from products.product_blocks.virtual_circuit import VirtualCircuitBlock  # noqa: E402
+from products.product_types.core_link import CoreLink  # noqa: E402
+from products.product_types.l2vpn import L2vpn  # noqa: E402
+from products.product_types.node import Node  # noqa: E402
+from products.product_types.port import Port  # noqa: E402
+
+__all__ = [
+    "CoreLink", "CoreLinkBlock", "CorePortBlock", "FixedInput", "L2vpn", "Node", "NodeBlock", "Port", "PortBlock",
+    "Product", "ProductStatus", "SapBlock", "VirtualCircuitBlock",
+]  # fmt: skip

@@ -1,0 +1,20 @@
+from products.product_blocks.node import NodeBlock
+from products.registry import ProductDefinition, register_products
+from subscriptions.blocks import RootBlock
+from subscriptions.models import Subscription
+
+NODE_TYPES = ("Cisco", "Nokia", "Cumulus", "FRR")
+
+
+@register_products(
+    *(
+        ProductDefinition(f"node {vendor}", tag="NODE", description=f"A {vendor} router",
+                          fixed_inputs={"node_type": vendor})
+        for vendor in NODE_TYPES
+    )
+)  # fmt: skip
+class Node(Subscription):
+    node = RootBlock(NodeBlock)
+
+    class Meta:
+        proxy = True

@@ -1,0 +1,16 @@
+from products.product_blocks.port import PortBlock
+from products.registry import ProductDefinition, register_products
+from subscriptions.blocks import RootBlock
+from subscriptions.models import Subscription
+
+
+@register_products(
+    ProductDefinition("port 10G", tag="PORT", description="A 10 Gbit/s customer port", fixed_inputs={"speed": 10000}),
+    ProductDefinition("port 100G", tag="PORT", description="A 100 Gbit/s customer port",
+                      fixed_inputs={"speed": 100000}),
+)  # fmt: skip
+class Port(Subscription):
+    port = RootBlock(PortBlock)
+
+    class Meta:
+        proxy = True

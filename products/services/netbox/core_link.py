@@ -1,0 +1,102 @@
+"""A core link in NetBox: a cable between two interfaces, a /127 and an address on each side."""
+
+from __future__ import annotations
+
+import ipaddress
+
+from netbox_integration.operations import get
+from netbox_integration.payloads import (
+    AvailableIPPayload,
+    AvailablePrefixPayload,
+    CablePayload,
+    InterfacePayload,
+    IPAddressPayload,
+    PrefixPayload,
+)
+from products.product_blocks.core_port import CorePortBlock
+from products.product_types.core_link import CoreLink
+from products.services.description import core_link_name, description
+from products.services.netbox.diff import differences, payload_differences
+from products.services.netbox.interfaces import kbits
+from products.services.netbox.prefixes import IPV6_CORE_LINK, pool_prefix_id
+
+CORE_LINK_PREFIX_LENGTH = 127
+
+
+def core_link_prefix_payload(core_link: CoreLink) -> AvailablePrefixPayload:
+    """A /127 from the IPv6 core-link pool, named after the link (stable across maintenance)."""
+    return AvailablePrefixPayload(
+        parent=pool_prefix_id(IPV6_CORE_LINK), prefix_length=CORE_LINK_PREFIX_LENGTH,
+        description=core_link_name(core_link), subscription_id=str(core_link.pk),
+    )  # fmt: skip
+
+
+def core_port_address_payload(core_link: CoreLink, core_port: CorePortBlock, prefix_id: int) -> AvailableIPPayload:
+    return AvailableIPPayload(
+        parent=prefix_id, description=description(core_port), assigned_object_type="dcim.interface",
+        assigned_object_id=core_port.ims_id, subscription_id=str(core_link.pk),
+    )  # fmt: skip
+
+
+def cable_payload(core_link: CoreLink) -> CablePayload:
+    a, b = core_link.core_link.ports
+    return CablePayload(
+        id=core_link.core_link.ims_id, a_interface=a.ims_id, b_interface=b.ims_id, type="smf", status="connected",
+        description=description(core_link)[:200], subscription_id=str(core_link.pk),
+    )  # fmt: skip
+
+
+def other_port(core_link: CoreLink, core_port: CorePortBlock) -> CorePortBlock:
+    a, b = core_link.core_link.ports
+    return b if core_port is a else a
+
+
+def interface_description(core_link: CoreLink, core_port: CorePortBlock) -> str:
+    """`core link 10G to rt2`: what the interface says about where it goes."""
+    return f"{core_link.product.name} to {other_port(core_link, core_port).node.node_name}"
+
+
+def core_port_interface_fields(core_link: CoreLink, core_port: CorePortBlock) -> dict:
+    """The interface fields the subscription decides (its type stays what NetBox says it is)."""
+    return {
+        "device": core_port.node.ims_id,
+        "name": core_port.port_name,
+        "speed": kbits(core_link.product.fixed_input("speed")),
+        "description": interface_description(core_link, core_port) if core_port.enabled else "",
+        "enabled": core_port.enabled,
+        "mode": None,
+        "tagged_vlans": [],
+    }
+
+
+def core_port_differences(core_link: CoreLink, core_port: CorePortBlock, prefix: PrefixPayload | None) -> list[str]:
+    node = core_port.node.node_name
+    subject = f"interface {core_port.port_name} of {node}"
+    found = differences(subject, core_port_interface_fields(core_link, core_port),
+                        get(InterfacePayload, id=core_port.ims_id) if core_port.ims_id else None)  # fmt: skip
+    address = get(IPAddressPayload, id=core_port.ipv6_ipam_id) if core_port.ipv6_ipam_id else None
+    address_subject = f"IPv6 address of {core_port.port_name} on {node} (id {core_port.ipv6_ipam_id})"
+    found += differences(address_subject, {
+        "description": description(core_port), "assigned_object_type": "dcim.interface",
+        "assigned_object_id": core_port.ims_id, "subscription_id": str(core_link.pk),
+    }, address)  # fmt: skip
+    if address is not None and prefix is not None:
+        if ipaddress.ip_interface(address.address).ip not in ipaddress.ip_network(prefix.prefix):
+            found.append(f"{address_subject}: {address.address} is not in the link's prefix {prefix.prefix}")
+    return found
+
+
+def core_link_differences(core_link: CoreLink) -> list[str]:
+    block = core_link.core_link
+    name = f"core link {core_link_name(core_link)!r}"
+    found = payload_differences(cable_payload(core_link), get(CablePayload, id=block.ims_id) if block.ims_id else None,
+                                f"cable of {name} (id {block.ims_id})")  # fmt: skip
+    prefix = get(PrefixPayload, id=block.ipv6_prefix_ipam_id) if block.ipv6_prefix_ipam_id else None
+    found += differences(f"/127 prefix of {name} (id {block.ipv6_prefix_ipam_id})", {
+        "description": core_link_name(core_link), "status": "active", "subscription_id": str(core_link.pk),
+    }, prefix)  # fmt: skip
+    if prefix is not None and not prefix.prefix.endswith(f"/{CORE_LINK_PREFIX_LENGTH}"):
+        found.append(f"/127 prefix of {name}: NetBox holds {prefix.prefix}")
+    for core_port in block.ports:
+        found += core_port_differences(core_link, core_port, prefix)
+    return found
