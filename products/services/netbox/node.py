@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from netbox_integration.operations import get
-from netbox_integration.payloads import AvailableIPPayload, DevicePayload, InterfacePayload, IPAddressPayload
+from netbox_integration.payloads import DevicePayload, InterfacePayload, IPAddressPayload
 from products.product_types.node import Node
 from products.services.netbox.diff import differences, payload_differences
 from products.services.netbox.interfaces import LOOPBACK_INTERFACE
-from products.services.netbox.prefixes import LOOPBACK_PREFIXES, pool_prefix_id
 
 
 def device_payload(node: Node) -> DevicePayload:
@@ -33,17 +32,6 @@ def loopback_interface_payload(node: Node) -> InterfacePayload:
 
 def loopback_address_description(node: Node, version: int) -> str:
     return f"IPv{version} loopback {node.node.node_name}"
-
-
-def loopback_address_payload(node: Node, version: int, interface_id: int) -> AvailableIPPayload:
-    """The next free address of the loopback pool, on Loopback0 (the same one on a re-run)."""
-    return AvailableIPPayload(
-        parent=pool_prefix_id(LOOPBACK_PREFIXES[version]),
-        description=loopback_address_description(node, version),
-        assigned_object_type="dcim.interface",
-        assigned_object_id=interface_id,
-        subscription_id=str(node.pk),
-    )
 
 
 def node_differences(node: Node) -> list[str]:

@@ -1,0 +1,10 @@
+"""Reconcile L2VPN: push the subscription to the NRM again."""
+
+from products.product_types.l2vpn import L2vpn
+from workflows.engine import StepList, begin, reconcile_workflow
+from workflows.l2vpn.shared import update_l2vpn_in_nrm
+
+
+@reconcile_workflow("Reconcile L2VPN", products=[L2vpn])
+def reconcile_l2vpn() -> StepList:
+    return begin >> update_l2vpn_in_nrm

@@ -1,0 +1,10 @@
+"""Update node interfaces: make NetBox's interfaces of the device the discovered list."""
+
+from products.product_types.node import Node
+from workflows.engine import StepList, begin, modify_workflow
+from workflows.node.shared import update_node_interfaces_in_ims
+
+
+@modify_workflow("Update node interfaces", products=[Node])
+def update_node_interfaces() -> StepList:
+    return begin >> update_node_interfaces_in_ims

@@ -1,0 +1,82 @@
+"""Create port: take a free interface of the product's speed on an active node into service."""
+
+from __future__ import annotations
+
+from django import forms
+
+from netbox_integration.operations import get
+from netbox_integration.payloads import InterfacePayload
+from products.models import Product
+from products.product_blocks.port import PortBlock, PortMode
+from products.product_types.node import Node
+from products.product_types.port import Port
+from products.services.description import description
+from products.services.netbox.interfaces import interfaces_used_by_subscriptions
+from subscriptions.tree import load_subscription
+from workflows.engine import FormPage, State, StepList, begin, create_workflow, ensure_provisioning_status, step
+from workflows.engine import new_subscription
+from workflows.engine.forms import summary_page
+from workflows.engine.subscription_steps import store_process_subscription
+from workflows.port.shared import provision_port_in_nrm, update_port_interface_in_ims
+from workflows.shared import choices
+from workflows.shared.forms import interface_field, node_field
+
+
+def create_port_form(product: int):
+    speed = int(Product.objects.get(pk=product).fixed_input("speed"))
+    chosen = yield type("NodePage", (FormPage,), {"title": "Node", "node": node_field()})
+    node = load_subscription(chosen["node"], as_type=Node)
+    interface_choices = choices.free_interface_choices(chosen["node"], speed)
+    page = type("PortPage", (FormPage,), {
+        "title": f"Port on {node.node.node_name}",
+        "port": interface_field(interface_choices, speed, node.node.node_name, "Port"),
+        "port_description": forms.CharField(max_length=128),
+        "port_mode": forms.ChoiceField(choices=PortMode.choices, initial=PortMode.TAGGED),
+        "auto_negotiation": forms.BooleanField(required=False),
+        "lldp": forms.BooleanField(required=False, initial=True),
+    })  # fmt: skip
+    port = yield page
+    yield summary_page([
+        ("Node", node.description), ("Port", choices.label_of(interface_choices, port["port"])),
+        ("Description", port["port_description"]), ("Mode", port["port_mode"]),
+        ("Auto-negotiation", port["auto_negotiation"]), ("LLDP", port["lldp"]),
+    ])  # fmt: skip
+    return {**chosen, **port}
+
+
+@step("Construct port model")
+def construct_port_model(product: int, customer_id: int, node: str, port: int, port_description: str,
+                         port_mode: str, auto_negotiation: bool, lldp: bool) -> State:  # fmt: skip
+    """Name and type come from the NetBox interface; checked free again (another port may have taken it)."""
+    node_subscription = load_subscription(node, as_type=Node)
+    interface = get(InterfacePayload, id=port)
+    if interface is None or interface.device != node_subscription.node.ims_id:
+        raise ValueError(f"NetBox has no interface {port} on {node_subscription.node.node_name}")
+    if port in interfaces_used_by_subscriptions():
+        raise ValueError(f"Interface {interface.name} of {node_subscription.node.node_name} is already in use")
+    subscription = new_subscription(product, customer_id)
+    subscription.port = PortBlock(
+        port_name=interface.name, port_type=interface.type, port_description=port_description, port_mode=port_mode,
+        auto_negotiation=auto_negotiation, lldp=lldp, enabled=False, node=node_subscription.node, ims_id=port,
+    )  # fmt: skip
+    subscription.description = description(subscription)
+    return {"subscription": subscription}
+
+
+@step("Enable port")
+def enable_port(subscription: Port) -> State:
+    subscription.port.enabled = True
+    return {"subscription": subscription}
+
+
+@create_workflow("Create port", initial_input_form=create_port_form, products=[Port])
+def create_port() -> StepList:
+    return (
+        begin
+        >> construct_port_model
+        >> store_process_subscription
+        >> ensure_provisioning_status
+        >> enable_port
+        >> provision_port_in_nrm
+        >> update_port_interface_in_ims
+    )

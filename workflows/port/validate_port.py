@@ -1,0 +1,16 @@
+"""Validate port: the NetBox interface equals the expected payload, tagged VLANs included."""
+
+from products.product_types.port import Port
+from products.services.netbox.port import port_differences
+from workflows.engine import State, StepList, begin, step, validate_workflow
+from workflows.shared.validation import verdict
+
+
+@step("Compare interface in IMS with subscription")
+def compare_interface_with_subscription(subscription: Port) -> State:
+    return verdict(subscription.description, port_differences(subscription))
+
+
+@validate_workflow("Validate port", products=[Port])
+def validate_port() -> StepList:
+    return begin >> compare_interface_with_subscription
