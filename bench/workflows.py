@@ -20,3 +20,59 @@ def task_bench_six_steps():
     for s in BENCH_STEPS:
         steps = steps >> s
     return steps
+
+
+# --- Which host ran each step (bench/two_clusters.py, bench/soak.py) ----------------------------
+
+BENCH_EFFECTS = "bench_step_effects"
+
+
+def record_bench_effect(process_id: str, name: str) -> None:
+    """A database effect written in the step's transaction, naming the cluster and worker that ran it."""
+    import os
+
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {BENCH_EFFECTS} (process_id, step, cluster, pid) VALUES (%s, %s, %s, %s)",
+                       [process_id, name, os.environ.get("BENCH_CLUSTER_LABEL", "?"), os.getpid()])  # fmt: skip
+
+
+def _make_effect_step(index: int):
+    @step(f"Bench effect {index}")
+    def bench_effect(process_id: str, step_sleep: float = 0) -> State:
+        import time
+
+        record_bench_effect(process_id, f"effect {index}")
+        if step_sleep:
+            time.sleep(step_sleep)
+        return {f"effect_{index}": True}
+
+    return bench_effect
+
+
+EFFECT_STEPS = [_make_effect_step(i) for i in range(1, 4)]
+
+
+def _sleep_form():
+    from django import forms
+
+    from workflows.engine import FormPage
+
+    class StepSleep(FormPage):
+        step_sleep = forms.FloatField(min_value=0, max_value=10, initial=0)
+
+    return (yield StepSleep)
+
+
+@task("Benchmark: three steps with database effects", initial_input_form=_sleep_form)
+def task_bench_effects():
+    return begin >> EFFECT_STEPS[0] >> EFFECT_STEPS[1] >> EFFECT_STEPS[2]
+
+
+def create_effects_table() -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE IF NOT EXISTS {BENCH_EFFECTS} (process_id varchar(64), step varchar(64), "
+                       "cluster varchar(16), pid integer)")  # fmt: skip
