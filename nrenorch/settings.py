@@ -251,6 +251,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Network service orchestration: processes, subscriptions, products, workflows.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The API's description is public (the data behind it is not): clients and tools fetch it unauthenticated.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     # The docs page is served from our own static files: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -68,8 +68,22 @@ def engine_error_response(error: Exception) -> Response | None:
 
 
 def api_exception_handler(exc, context):
-    """DRF's handler, plus the engine's and the lifecycle's refusals."""
+    """DRF's handler, plus the engine's and the lifecycle's refusals; every error body has a
+    `detail` sentence (field errors of a filter or body are also kept under `errors`)."""
     response = engine_error_response(exc)
     if response is not None:
         return response
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if response is not None and not (isinstance(response.data, dict) and "detail" in response.data):
+        errors = response.data
+        response.data = {"detail": f"Invalid input: {_flatten(errors)}", "status": response.status_code,
+                         "type": type(exc).__name__, "errors": errors}  # fmt: skip
+    return response
+
+
+def _flatten(errors, prefix: str = "") -> str:
+    if isinstance(errors, dict):
+        return "; ".join(_flatten(v, f"{prefix}{k}: ") for k, v in errors.items())
+    if isinstance(errors, list):
+        return prefix + " ".join(_flatten(e) for e in errors)
+    return prefix + str(errors)

@@ -19,6 +19,8 @@ def document_common_errors(result, generator, request, public):
                     responses.setdefault(code, {"description": text, **ERROR})
             if "{" in path:
                 responses.setdefault("404", {"description": "Not found", **ERROR})
+            if method in ("post", "put", "patch"):
+                responses.setdefault("400", {"description": "Invalid request body", **ERROR})
             if method == "get" and any(p.get("in") == "query" for p in operation.get("parameters", [])):
                 responses.setdefault("400", {"description": "Invalid filter or sort parameter", **ERROR})
                 responses.setdefault("404", {"description": "No such page", **ERROR})

@@ -4,9 +4,10 @@ from rest_framework import serializers
 
 
 class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
+    detail = serializers.CharField(help_text="What was wrong and what is allowed")
     status = serializers.IntegerField(required=False)
     type = serializers.CharField(required=False)
+    errors = serializers.DictField(required=False, help_text="For invalid input: the messages per field")
 
 
 class FormErrorSerializer(serializers.Serializer):

@@ -13,7 +13,7 @@ from workflows.api.views import (
 
 processes = ProcessViewSet.as_view({"get": "list"})
 process = ProcessViewSet.as_view({"get": "retrieve"})
-start = ProcessViewSet.as_view({"post": "start"})
+start = ProcessViewSet.as_view({"post": "start", "get": "no_such_process"})
 resume = ProcessViewSet.as_view({"put": "resume"})
 abort = ProcessViewSet.as_view({"put": "abort"})
 callback = ProcessCallbackViewSet.as_view({"post": "callback"})

@@ -88,6 +88,11 @@ class ProcessViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         except Process.DoesNotExist:
             raise ProcessNotFound(pk) from None
 
+    @extend_schema(exclude=True)
+    def no_such_process(self, request, workflow_key: str):
+        """GET of processes/<not a UUID>: the path is a workflow key's, which can only be POSTed to."""
+        raise ProcessNotFound(workflow_key)
+
     @extend_schema(
         request=FormInputSerializer,
         responses={201: ProcessCreatedSerializer, **FORM_RESPONSES},
