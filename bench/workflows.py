@@ -76,3 +76,40 @@ def create_effects_table() -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TABLE IF NOT EXISTS {BENCH_EFFECTS} (process_id varchar(64), step varchar(64), "
                        "cluster varchar(16), pid integer)")  # fmt: skip
+
+
+# --- NetBox during a fault (bench/faults.py) ------------------------------------------------------
+
+
+def bench_site_name(process_id: str) -> str:
+    return f"bench-fault-{process_id[:13]}"
+
+
+@step("Find or create site in NetBox")
+def find_or_create_bench_site(process_id: str, step_sleep: float = 0) -> State:
+    import time
+
+    from netbox_integration.idempotency import find_or_create
+    from netbox_integration.payloads import SitePayload
+
+    site, created = find_or_create(SitePayload(name=bench_site_name(process_id), slug=bench_site_name(process_id)))
+    time.sleep(step_sleep)
+    return {"site_id": site.id, "site_created": created}
+
+
+@step("Describe site in NetBox")
+def describe_bench_site(process_id: str, step_sleep: float = 0) -> State:
+    import time
+
+    from netbox_integration.idempotency import ensure
+    from netbox_integration.payloads import SitePayload
+
+    name = bench_site_name(process_id)
+    site, outcome = ensure(SitePayload(name=name, slug=name, description=f"process {process_id}"))
+    time.sleep(step_sleep)
+    return {"site_described": outcome}
+
+
+@task("Benchmark: database effects around two NetBox calls", initial_input_form=_sleep_form)
+def task_bench_netbox():
+    return begin >> EFFECT_STEPS[0] >> find_or_create_bench_site >> describe_bench_site >> EFFECT_STEPS[1]

@@ -40,18 +40,18 @@ def check_broker() -> str:
     from django_q.brokers.orm import ORM
     from django_q.brokers.redis_broker import Redis
 
-    from monitoring.queue import _broker
+    from workflows.engine.queue import broker
 
-    broker = _broker()
-    if isinstance(broker, Redis):
-        broker.connection.ping()
-        return f"redis answers ({broker.list_key})"
-    if isinstance(broker, ORM):
-        broker.get_connection().filter(key=broker.list_key).exists()
+    current = broker()
+    if isinstance(current, Redis):
+        current.connection.ping()
+        return f"redis answers ({current.list_key})"
+    if isinstance(current, ORM):
+        current.get_connection().filter(key=current.list_key).exists()
         return "ORM broker: its table answers"
-    if not broker.ping():
-        raise RuntimeError(f"{type(broker).__name__} broker does not answer")
-    return f"{type(broker).__name__} answers"
+    if not current.ping():
+        raise RuntimeError(f"{type(current).__name__} broker does not answer")
+    return f"{type(current).__name__} answers"
 
 
 def check_netbox() -> str:

@@ -20,7 +20,7 @@ from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily, HistogramMetricFamily
 
 from monitoring import step_durations
-from monitoring.queue import queue_status
+from workflows.engine.queue import queue_status
 
 logger = logging.getLogger(__name__)
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from workflows.engine import events
 from workflows.engine.errors import EngineError
+from workflows.engine.queue import queue_status
 from workflows.engine.recording import record_step
 from workflows.engine.runner import enqueue
 from workflows.engine.steps import Step, StepKind
@@ -58,8 +59,8 @@ def recover_stuck_processes() -> dict:
             enqueue(process.pk)
             events.emit("process.recovered", process, level=logging.WARNING, recovery_count=process.recovery_count)
             report["recovered"] += 1
-    lost = Process.objects.filter(status__in=[S.CREATED, S.RESUMED], last_modified_at__lt=stale).filter(
-        Q(lease__expires_at__lt=now)
+    lost = Process.objects.filter(
+        status__in=[S.CREATED, S.RESUMED], last_modified_at__lt=_lost_before(now, stale), lease__expires_at__lt=now
     )
     for process_id in lost.values_list("pk", flat=True):
         enqueue(process_id)
@@ -68,6 +69,25 @@ def recover_stuck_processes() -> dict:
     if any(report.values()):
         logger.warning("recovered processes: %s", report)
     return report
+
+
+def _lost_before(now, stale):
+    """Queued before this and not started: the queue message is lost.
+
+    Under load a process may wait in the queue longer than a lease; its message is then
+    still there, and queueing it again would only pile up duplicates (harmless, each finds
+    the process taken, but a backlog would grow with every recovery run). The queue is
+    first in, first out: a process queued before the oldest message still waiting has
+    had its message taken by a worker, and if it is still not running, that worker died.
+    """
+    try:
+        waiting = queue_status()
+    except Exception:  # noqa: BLE001 - the broker is unreachable: fall back to the lease period
+        logger.warning("could not read the queue; requeueing by lease age only", exc_info=True)
+        return stale
+    if not waiting.depth:
+        return stale
+    return min(stale, now - timedelta(seconds=waiting.oldest_age_seconds + 1))
 
 
 def resume_waiting_processes() -> dict:

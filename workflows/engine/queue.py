@@ -1,5 +1,8 @@
 """How many tasks wait in the django-q2 queue, and how long the oldest has waited.
 
+The metrics export it, and the recovery uses it to tell a lost queue message from one
+that is still waiting its turn.
+
 Both brokers are read directly, in one round trip each: the ORM broker's table (a task
 is queued while its lock time is in the past: the lock is set to the enqueue time, and
 pushed into the future while a worker holds it), or the Redis list (tasks are pushed
@@ -27,7 +30,7 @@ class QueueStatus:
 
 
 @functools.lru_cache(maxsize=1)
-def _broker():
+def broker():
     """One broker per process (a Redis broker holds a connection pool)."""
     from django_q.brokers import get_broker
 
@@ -38,13 +41,13 @@ def queue_status() -> QueueStatus:
     from django_q.brokers.orm import ORM
     from django_q.brokers.redis_broker import Redis
 
-    broker = _broker()
-    if isinstance(broker, ORM):
-        return _orm_status(broker.list_key)
-    if isinstance(broker, Redis):
-        return _redis_status(broker)
+    current = broker()
+    if isinstance(current, ORM):
+        return _orm_status(current.list_key)
+    if isinstance(current, Redis):
+        return _redis_status(current)
     # Another broker (SQS, IronMQ, MongoDB): only what django-q2's interface offers.
-    return QueueStatus(broker=type(broker).__name__, depth=broker.queue_size() or 0, oldest_age_seconds=0)
+    return QueueStatus(broker=type(current).__name__, depth=current.queue_size() or 0, oldest_age_seconds=0)
 
 
 def _orm_status(list_key: str) -> QueueStatus:
