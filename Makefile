@@ -9,7 +9,7 @@ TEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/nrenorch
 DEMO_DATABASE_URL ?= postgres://root@127.0.0.1:5432/nrenorch_demo
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: venv services netbox browser test test-unit demo bench clean messages
+.PHONY: venv services netbox browser test test-unit demo bench clean messages screenshots
 
 # Python 3.12: a python3.12 that runs, else pyenv's 3.12.x, else a clear error.
 PYTHON312 := $(shell scripts/find-python312)
@@ -35,7 +35,11 @@ else
 	@echo "NETBOX_URL is set: using the NetBox at $(NETBOX_URL), no sandbox"
 endif
 
-test: venv services netbox
+# Headless Chromium and ChromeDriver (Debian packages) for the browser tests.
+browser:
+	@scripts/ensure-browser
+
+test: venv services netbox browser
 	DATABASE_URL=$(TEST_DATABASE_URL) $(PY) -m pytest
 
 test-unit: venv
@@ -52,6 +56,10 @@ bench: venv services
 messages: venv
 	$(PY) manage.py makemessages -l nl --ignore "tests/*" --ignore "bench/*" --ignore "staticfiles/*"
 	$(PY) manage.py compilemessages -l nl --ignore ".venv"
+
+# Browser walk-through with its screenshots written to docs/screenshots (the README tour).
+screenshots: venv services netbox browser
+	DATABASE_URL=$(TEST_DATABASE_URL) SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest -m browser -q
 
 clean:
 	rm -rf $(VENV) db.sqlite3* staticfiles .pytest_cache

@@ -87,9 +87,10 @@ def history_entries(subscription, limit: int = HISTORY_SHOWN) -> list[dict]:
         records = list(queryset.select_related("history_user").order_by("id", "history_date", "history_id")[: limit * 4])
         previous_by_object = {}
         for record in records:
-            previous = previous_by_object.get(record.id)
-            entries.append(_entry(record, previous, kind))
+            entry = _entry(record, previous_by_object.get(record.id), kind)
             previous_by_object[record.id] = record
+            if entry["type_code"] != "~" or entry["changes"]:  # a save that changed nothing shown: noise
+                entries.append(entry)
     entries.sort(key=lambda e: e["when"], reverse=True)
     return entries[:limit]
 
@@ -110,6 +111,7 @@ def _entry(record, previous, kind: str) -> dict:
         "kind": kind,
         "object": str(record.id),
         "type": _(_HISTORY_TYPES.get(record.history_type, record.history_type)),
+        "type_code": record.history_type,
         "changes": changes,
     }
 

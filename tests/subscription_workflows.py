@@ -226,7 +226,7 @@ def construct_vlan(product: int, customer_id: int, vlan_id: int, interfaces: lis
 
 @create_workflow("Create test vlan", initial_input_form=create_vlan_form, products=[Vlan])
 def create_test_vlan():
-    return begin >> construct_vlan
+    return begin >> construct_vlan >> ensure_provisioning_status
 
 
 @modify_workflow("Modify test vlan", products=[Vlan])
