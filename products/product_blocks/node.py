@@ -1,5 +1,6 @@
 from django.db import models
 
+from netbox_integration.links import NetBoxLink
 from subscriptions.blocks import ProductBlock
 
 
@@ -30,6 +31,9 @@ class NodeBlock(ProductBlock):
     nrm_id = models.IntegerField(null=True, blank=True)
     ipv4_ipam_id = models.IntegerField(null=True, blank=True, help_text="NetBox id of the IPv4 loopback address")
     ipv6_ipam_id = models.IntegerField(null=True, blank=True, help_text="NetBox id of the IPv6 loopback address")
+
+    # GraphQL shows the device as NetBox has it: `node { netboxDevice { name site primaryIp4 } }`.
+    netbox_links = {"netbox_device": NetBoxLink("dcim.devices", id_field="ims_id")}
 
     required_from = {
         "provisioning": ["role_id", "type_id", "site_id", "node_status", "node_name"],

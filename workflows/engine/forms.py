@@ -241,7 +241,9 @@ def _type_schema(field: forms.Field) -> dict:
             schema["maxItems"] = field.max_items
         return schema
     if isinstance(field, forms.ModelChoiceField):
-        return {"type": "string", "enum": [str(v) for v, _ in field.choices if v != ""]}
+        # The labels too: an API client picks by what a person would read (product, customer names).
+        choices = [(str(v), str(label)) for v, label in field.choices if v != ""]
+        return {"type": "string", "enum": [v for v, _ in choices], "x-enumNames": [label for _, label in choices]}
     if isinstance(field, forms.ChoiceField):
         return _choice_schema(field)
     if isinstance(field, forms.BooleanField):
