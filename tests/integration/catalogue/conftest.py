@@ -29,7 +29,13 @@ def inline_catalogue(inline_engine, django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def worker_catalogue(transactional_db, tmp_path):
+def worker_env():
+    """Extra environment for the worker cluster (a test module overrides it)."""
+    return {}
+
+
+@pytest.fixture
+def worker_catalogue(transactional_db, tmp_path, worker_env):
     """Processes run on a real django-q2 cluster (a subprocess) on the test database."""
     from django.db import connection
 
@@ -38,6 +44,10 @@ def worker_catalogue(transactional_db, tmp_path):
 
     if connection.vendor != "postgresql":
         pytest.fail("The worker tests need PostgreSQL: run them with DATABASE_URL=postgres://…")
-    cluster = Cluster(tmp_path).start()
-    yield Catalogue(finished_process)
+    cluster = Cluster(tmp_path)
+    cluster.env.update(worker_env)
+    cluster.start()
+    catalogue = Catalogue(finished_process)
+    catalogue.cluster = cluster
+    yield catalogue
     cluster.stop()

@@ -25,15 +25,10 @@ from netbox_integration.payloads import (
     VLANPayload,
 )
 from products.services.netbox.interfaces import DISCOVERED_INTERFACES
-from tests.integration.catalogue.catalogue import device_type, interface, inventory, role, site
+from tests.integration.catalogue.catalogue import device_type, interface, inventory, node_page, role, site
 from workflows.engine import operations as ops
 
 pytestmark = [pytest.mark.integration, pytest.mark.netbox]
-
-
-def node_page(name: str, model: str, site_name: str, auto_add_interfaces: bool = False) -> dict:
-    return {"auto_add_interfaces": auto_add_interfaces, "type_id": device_type(model), "role_id": role("Provider"),
-            "site_id": site(site_name), "node_status": "active", "node_name": name, "node_description": f"{name} core"}
 
 
 def interfaces_of(device_id: int) -> dict[str, InterfacePayload]:
@@ -191,5 +186,5 @@ def walk_through(catalogue):
     assert {kind: objects for kind, objects in inventory().items() if objects} == {}
 
 
-def test_seed_walk_through_inline(bootstrapped_netbox, inline_catalogue, db):
-    walk_through(inline_catalogue)
+def test_seed_walk_through_on_the_worker(bootstrapped_netbox, worker_catalogue):
+    walk_through(worker_catalogue)
