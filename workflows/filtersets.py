@@ -2,6 +2,7 @@
 
 import django_filters
 
+from subscriptions.filtersets import UtcDateTimeFilter
 from workflows.engine.workflow import Target
 from workflows.models import Process, ProcessStatus, Workflow
 
@@ -11,8 +12,8 @@ class ProcessFilterSet(django_filters.FilterSet):
     workflow = django_filters.CharFilter(field_name="workflow__key", help_text="A workflow key")
     is_task = django_filters.BooleanFilter()
     created_by = django_filters.CharFilter()
-    started_after = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="gte")
-    started_before = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="lt")
+    started_after = UtcDateTimeFilter(field_name="started_at", lookup_expr="gte")
+    started_before = UtcDateTimeFilter(field_name="started_at", lookup_expr="lt")
     subscription = django_filters.UUIDFilter(
         field_name="process_subscriptions__subscription_id", help_text="Processes that worked on this subscription"
     )
