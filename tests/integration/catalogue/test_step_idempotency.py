@@ -1,0 +1,93 @@
+"""Every NetBox-touching step of the catalogue runs again without making anything twice.
+
+A step's database changes roll back when it crashes, its NetBox calls do not: so each step is
+run again here as it would be after a crash — on the subscription as it was before the step
+(the ids the step records cleared) — and must find and record the very objects the first run
+made, leaving NetBox exactly as it was. Terminate steps run again after their workflow and
+find nothing left to do."""
+
+import pytest
+
+from subscriptions.tree import load_subscription
+from tests.integration.catalogue.catalogue import interface, inventory, two_nodes_with_tagged_ports
+from workflows.core_link import create_core_link, terminate_core_link
+from workflows.l2vpn import create_l2vpn, terminate_l2vpn
+from workflows.node import create_node, shared as node_shared, terminate_node
+from workflows.port import shared as port_shared, terminate_port
+
+pytestmark = [pytest.mark.integration, pytest.mark.netbox, pytest.mark.django_db]
+
+
+def rerun_as_after_a_crash(step, subscription_id, forget, recorded):
+    """Run `step` on the subscription with `forget(subscription)` undone; `recorded(subscription)`
+    must come out as the first run left it, and NetBox must not change."""
+    before = inventory()
+    expected = recorded(load_subscription(subscription_id))
+    subscription = load_subscription(subscription_id)
+    forget(subscription)
+    result = step(subscription=subscription) or {}
+    rerun = result.get("subscription", subscription)
+    assert recorded(rerun) == expected, step.name
+    assert inventory() == before, f"{step.name} changed NetBox when run again"
+
+
+def test_every_netbox_step_converges_when_run_again(bootstrapped_netbox, inline_catalogue):
+    rt1, rt2, ports = two_nodes_with_tagged_ports(inline_catalogue)
+    _, link = inline_catalogue.create("create_core_link", "core link 10G", {"node_a": str(rt1.pk), "node_b": str(rt2.pk)},
+                                      {"port_a": interface(rt1.node.ims_id, "ethernet-1/1").id,
+                                       "port_b": interface(rt2.node.ims_id, "ethernet-1/1").id,
+                                       "under_maintenance": False}, {})  # fmt: skip
+    _, l2vpn = inline_catalogue.create("create_l2vpn", "l2vpn", {"number_of_ports": 2, "speed": 10, "speed_policer": True},
+                                       {"ports": [str(p.pk) for p in ports], "vlan": "7,20-21"}, {})  # fmt: skip
+
+    def clear(*names):
+        return lambda block: [setattr(block, name, None) for name in names]
+
+    node = lambda s: s.node  # noqa: E731
+    rerun_as_after_a_crash(create_node.create_device_in_ims, rt1.pk, lambda s: clear("ims_id")(node(s)),
+                           lambda s: s.node.ims_id)  # fmt: skip
+    rerun_as_after_a_crash(create_node.reserve_loopback_addresses, rt1.pk,
+                           lambda s: clear("ipv4_ipam_id", "ipv6_ipam_id")(node(s)),
+                           lambda s: (s.node.ipv4_ipam_id, s.node.ipv6_ipam_id))  # fmt: skip
+    rerun_as_after_a_crash(node_shared.update_device_in_ims, rt1.pk, lambda s: None, lambda s: s.node.ims_id)
+    rerun_as_after_a_crash(node_shared.update_node_interfaces_in_ims, rt2.pk, lambda s: None, lambda s: s.node.ims_id)
+    rerun_as_after_a_crash(port_shared.update_port_interface_in_ims, ports[0].pk, lambda s: None,
+                           lambda s: s.port.ims_id)  # fmt: skip
+
+    rerun_as_after_a_crash(create_core_link.allocate_core_link_prefix, link.pk,
+                           lambda s: clear("ipv6_prefix_ipam_id")(s.core_link),
+                           lambda s: s.core_link.ipv6_prefix_ipam_id)  # fmt: skip
+    rerun_as_after_a_crash(create_core_link.assign_core_port_addresses, link.pk,
+                           lambda s: [clear("ipv6_ipam_id")(p) for p in s.core_link.ports],
+                           lambda s: [p.ipv6_ipam_id for p in s.core_link.ports])  # fmt: skip
+    rerun_as_after_a_crash(create_core_link.connect_interfaces_with_cable, link.pk,
+                           lambda s: clear("ims_id")(s.core_link), lambda s: s.core_link.ims_id)  # fmt: skip
+    rerun_as_after_a_crash(create_core_link.enable_core_port_interfaces, link.pk, lambda s: None,
+                           lambda s: [p.enabled for p in s.core_link.ports])  # fmt: skip
+
+    rerun_as_after_a_crash(create_l2vpn.create_vlan_groups_in_ims, l2vpn.pk,
+                           lambda s: [clear("ims_id")(sap) for sap in s.virtual_circuit.saps],
+                           lambda s: [sap.ims_id for sap in s.virtual_circuit.saps])  # fmt: skip
+    rerun_as_after_a_crash(create_l2vpn.create_l2vpn_in_ims, l2vpn.pk, lambda s: clear("ims_id")(s.virtual_circuit),
+                           lambda s: s.virtual_circuit.ims_id)  # fmt: skip
+    rerun_as_after_a_crash(create_l2vpn.create_l2vpn_terminations_in_ims, l2vpn.pk, lambda s: None,
+                           lambda s: s.virtual_circuit.ims_id)  # fmt: skip
+    rerun_as_after_a_crash(create_l2vpn.tag_vlans_on_ports, l2vpn.pk, lambda s: None,
+                           lambda s: s.virtual_circuit.ims_id)  # fmt: skip
+
+    # Terminate steps, run again once their workflow is done: nothing left to delete, no error.
+    confirm = {"confirm": True}
+    for key, subscription, steps in (
+        ("terminate_l2vpn", l2vpn, [terminate_l2vpn.delete_l2vpn_from_ims, terminate_l2vpn.delete_vlan_groups_from_ims,
+                                    terminate_l2vpn.untag_vlans_on_ports]),
+        ("terminate_port", ports[0], [terminate_port.release_port_interface_in_ims]),
+        ("terminate_core_link", link, [s for s in terminate_core_link.terminate_core_link.steps
+                                       if s.name.startswith(("Delete", "Disable"))]),
+        ("terminate_node", rt1, [terminate_node.delete_device_from_ims]),
+    ):  # fmt: skip
+        inline_catalogue.completes(key, subscription, confirm)
+        before = inventory()
+        for step in steps:
+            result = step(subscription=load_subscription(subscription.pk)) or {}
+            assert not any(value is True for name, value in result.items() if name.endswith("deleted")), step.name
+        assert inventory() == before, f"{key} steps changed NetBox when run again"

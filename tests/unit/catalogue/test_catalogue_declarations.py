@@ -1,0 +1,130 @@
+"""The catalogue as declared: products and fixed inputs, blocks' lifecycle requirements,
+titles and descriptions (no NetBox needed)."""
+
+import pytest
+
+from products.models import Product
+from products.product_blocks.core_link import CoreLinkBlock
+from products.product_blocks.core_port import CorePortBlock
+from products.product_blocks.node import NodeBlock
+from products.product_blocks.port import PortBlock
+from products.product_blocks.sap import SapBlock
+from products.product_blocks.virtual_circuit import VirtualCircuitBlock
+from products.product_types.core_link import CoreLink
+from products.product_types.l2vpn import L2vpn
+from products.product_types.node import Node
+from products.product_types.port import Port
+from products.services.description import description
+from subscriptions.lifecycle import IncompleteBlocks
+from subscriptions.models import Customer
+from workflows.engine.gating import workflows_for_subscription
+
+pytestmark = pytest.mark.django_db
+
+CATALOGUE = {
+    "node Cisco": ("Node", "NODE", {"node_type": "Cisco"}),
+    "node Nokia": ("Node", "NODE", {"node_type": "Nokia"}),
+    "node Cumulus": ("Node", "NODE", {"node_type": "Cumulus"}),
+    "node FRR": ("Node", "NODE", {"node_type": "FRR"}),
+    "port 10G": ("Port", "PORT", {"speed": "10000"}),
+    "port 100G": ("Port", "PORT", {"speed": "100000"}),
+    "core link 10G": ("CoreLink", "CORE_LINK", {"speed": "10000"}),
+    "core link 100G": ("CoreLink", "CORE_LINK", {"speed": "100000"}),
+    "l2vpn": ("L2vpn", "L2VPN", {}),
+}
+
+
+def test_products_are_in_the_database_with_their_fixed_inputs():
+    for name, (product_type, tag, fixed_inputs) in CATALOGUE.items():
+        product = Product.objects.get(name=name)
+        assert (product.product_type, product.tag, product.in_code) == (product_type, tag, True)
+        assert {f.name: f.value for f in product.fixed_inputs.all()} == fixed_inputs
+
+
+def test_every_product_offers_its_workflows():
+    expected = {
+        "node Nokia": {"create_node", "modify_node", "update_node_interfaces", "terminate_node", "validate_node",
+                       "modify_note"},
+        "port 100G": {"create_port", "modify_port", "terminate_port", "validate_port", "modify_note"},
+        "core link 10G": {"create_core_link", "modify_core_link", "terminate_core_link", "validate_core_link",
+                          "modify_note"},
+        "l2vpn": {"create_l2vpn", "modify_l2vpn", "terminate_l2vpn", "validate_l2vpn", "reconcile_l2vpn", "modify_note"},
+    }  # fmt: skip
+    for name, keys in expected.items():
+        assert set(Product.objects.get(name=name).workflows.values_list("key", flat=True)) == keys
+
+
+def _subscription(cls, product_name: str, status: str = "initial"):
+    return cls(product=Product.objects.get(name=product_name), customer=Customer.objects.get(short_code="SURF"),
+               status=status)  # fmt: skip
+
+
+def node(name="rt1", status="active", **fields):
+    subscription = _subscription(Node, "node Nokia", status)
+    values = dict(role_id=1, type_id=2, site_id=3, node_status="active", node_name=name, ims_id=4, nrm_id=4,
+                  ipv4_ipam_id=5, ipv6_ipam_id=6)  # fmt: skip
+    subscription.node = NodeBlock(**{**values, **fields})
+    subscription.description = description(subscription)
+    subscription.save()
+    return subscription
+
+
+def port(on, name="ethernet-1/2", mode="tagged"):
+    subscription = _subscription(Port, "port 10G", "active")
+    subscription.port = PortBlock(port_name=name, port_type="10gbase-x-xfp", port_description="uplink", port_mode=mode,
+                                  auto_negotiation=False, lldp=True, enabled=True, node=on.node, ims_id=7, nrm_id=7)
+    subscription.save()
+    return subscription
+
+
+def test_completeness_per_lifecycle_names_blocks_and_fields():
+    empty = _subscription(Node, "node Cisco")
+    empty.node = NodeBlock(node_name="rt9")
+    empty.save()  # an initial subscription may hold an empty block
+    with pytest.raises(IncompleteBlocks) as refused:
+        empty.to_provisioning()
+    assert "'node rt9 status ' is missing role_id, type_id, site_id, node_status" in str(refused.value)
+
+    provisioning = node("rt8", status="provisioning", ims_id=None, nrm_id=None)
+    with pytest.raises(IncompleteBlocks) as refused:
+        provisioning.to_active()
+    assert "is missing ims_id, nrm_id" in str(refused.value)
+
+    link = _subscription(CoreLink, "core link 10G")
+    link.core_link = CoreLinkBlock(under_maintenance=False)
+    link.core_link.ports = [CorePortBlock(port_name="ethernet-1/1", node=node("rt7").node)]
+    link.save()
+    with pytest.raises(IncompleteBlocks) as refused:
+        link.to_provisioning()
+    assert "ports (needs exactly 2, has 1)" in str(refused.value)
+
+
+def test_titles_and_descriptions():
+    rt1, rt2 = node("rt1"), node("rt2", node_status="planned")
+    assert (rt1.description, rt2.node.title) == ("node rt1 (active)", "node rt2 status planned")
+    p1, p2 = port(rt1), port(rt2, "ethernet-1/3")
+    assert description(p1) == "port 10G rt1 ethernet-1/2 uplink" and p1.port.title == "port ethernet-1/2 on rt1"
+
+    link = _subscription(CoreLink, "core link 100G")
+    link.core_link = CoreLinkBlock(under_maintenance=True)
+    link.core_link.ports = [CorePortBlock(port_name="ethernet-1/11", node=rt1.node),
+                            CorePortBlock(port_name="ethernet-1/12", node=rt2.node)]  # fmt: skip
+    assert description(link) == "core link 100G rt1 ethernet-1/11 <-> ethernet-1/12 rt2 (maintenance)"
+    assert description(link.core_link.ports[1]) == "CorePort rt2 ethernet-1/12"
+    assert link.core_link.title == "core link between rt1 and rt2"
+
+    l2vpn = _subscription(L2vpn, "l2vpn")
+    l2vpn.virtual_circuit = VirtualCircuitBlock(speed=500, speed_policer=True)
+    l2vpn.virtual_circuit.saps = [SapBlock(port=p2.port, vlan="10-12"), SapBlock(port=p1.port, vlan="10-12")]
+    assert description(l2vpn) == "L2VPN 500 Mbit/s (rt1-rt2) (policer active)"
+    assert l2vpn.virtual_circuit.saps[0].title == "VLAN 10-12 on port ethernet-1/3 of rt2"
+    assert l2vpn.virtual_circuit.title == "500 Mbit/s circuit between rt2 and rt1"
+    with pytest.raises(TypeError, match="described are: Node, Port, CoreLink, CorePortBlock, L2vpn"):
+        description(rt1.node)
+
+
+def test_a_node_used_by_a_port_cannot_be_terminated():
+    rt1 = node("rt1")
+    port(rt1)
+    terminate = next(w for w in workflows_for_subscription(rt1) if w.key == "terminate_node")
+    assert not terminate.allowed and "in use by" in terminate.reason
