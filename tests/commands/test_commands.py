@@ -126,9 +126,12 @@ class TestRunTask:
         assert "is a workflow, not a task" in str(refused("run_task", "plain_two_pages"))
 
 
+@pytest.mark.integration  # a second process sees the test database: PostgreSQL, not SQLite in memory
 @pytest.mark.django_db(transaction=True)
 def test_exit_codes_and_one_line_reasons_from_the_shell():
     """The real process: exit status and stderr as a script sees them."""
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        pytest.fail("This test runs manage.py in a subprocess on the test database: run it with DATABASE_URL=postgres://…")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings",
            "DATABASE_URL": _database_url(), "ENGINE_WORKFLOW_MODULES": "tests.engine_workflows"}  # fmt: skip
 
@@ -159,6 +162,4 @@ def reason(result) -> str:
 
 def _database_url() -> str:
     db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
     return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
