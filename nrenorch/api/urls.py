@@ -10,6 +10,14 @@ from nrenorch.graphql.views import ApiGraphQLView
 
 
 
+def api_root(request):
+    """Where things are: a starting point for someone exploring the API by hand."""
+    base = request.build_absolute_uri("/api/")
+    names = ["processes/", "subscriptions/", "products/", "product_blocks/", "workflows/", "customers/",
+             "settings/status", "schema/", "docs/", "graphql/", "health/"]  # fmt: skip
+    return JsonResponse({"documentation": "docs/api.md", **{name.strip("/"): base + name for name in names}})
+
+
 @csrf_exempt  # answer a stray PUT with this 404, not with Django's CSRF page
 def no_such_endpoint(request, rest: str = ""):
     """A JSON 404 (not Django's HTML page) for any path under /api/ that is no endpoint."""
@@ -20,6 +28,7 @@ def no_such_endpoint(request, rest: str = ""):
 
 
 urlpatterns = [
+    path("", api_root, name="api-root"),
     path("", include("workflows.api.urls")),
     path("", include("subscriptions.api.urls")),
     path("", include("products.api.urls")),

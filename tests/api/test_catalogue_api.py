@@ -110,3 +110,11 @@ def test_openapi_schema_and_offline_docs_page(anonymous, viewer):
     page = docs.content.decode()
     assert "drf_spectacular_sidecar/swagger-ui-dist" in page  # served by us, not a CDN
     assert "cdn." not in page and "unpkg" not in page
+
+
+def test_api_root_lists_the_endpoints_and_unknown_paths_get_a_json_404(anonymous):
+    root = anonymous.get("/api/").json()
+    assert root["processes"] == "http://testserver/api/processes/" and root["schema"].endswith("/api/schema/")
+    response = anonymous.put("/api/no/such/thing", {}, format="json")
+    assert response.status_code == 404
+    assert response.json()["detail"] == "No API endpoint at /api/no/such/thing; the endpoints are listed in /api/schema/"

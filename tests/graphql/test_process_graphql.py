@@ -1,9 +1,12 @@
 """GraphQL processes, workflows (with mayRun), products and customers."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.api.conftest import grant, token_client
 from tests.graphql.conftest import GraphQL
+from tests.testproducts import factories
 from workflows.engine.operations import start_process
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +54,23 @@ def test_products_with_fixed_inputs_and_workflows(graphql):
 def test_customers(graphql):
     names = [c["name"] for c in graphql("{ customers { name shortCode } }")["customers"]]
     assert names == ["ESnet", "GÉANT", "SURF"]
+
+
+def test_processes_name_their_subscriptions_as_their_product_types_in_bounded_queries(graphql, inline_engine):
+    query = """{ processes(workflow: "modify_test_router") { page { id
+        subscriptions { id productType ... on RouterSubscription { router { routerName } } } } } }"""
+
+    def modify_routers(count):
+        for _ in range(count):
+            router = factories.router()
+            start_process("modify_test_router", [{"subscription_id": str(router.pk)}, {"description": "x"}])
+        with CaptureQueriesContext(connection) as queries:
+            page = graphql(query)["processes"]["page"]
+        return page, len(queries)
+
+    (first,), few = modify_routers(1)
+    (subscription,) = first["subscriptions"]
+    assert subscription["productType"] == "Router" and subscription["router"]["routerName"].startswith("rt")
+    page, many = modify_routers(9)
+    assert len(page) == 10 and all(len(p["subscriptions"]) == 1 for p in page)
+    assert many == few

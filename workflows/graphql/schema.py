@@ -2,7 +2,7 @@ import graphene
 
 from nrenorch.graphql.paging import filtered, page_type, paginate, paging_arguments, sorted_by
 from workflows.filtersets import ProcessFilterSet, WorkflowFilterSet
-from workflows.graphql.types import ProcessType, WorkflowType
+from workflows.graphql.types import ProcessType, WorkflowType, remember_processes
 from workflows.models import Process, Workflow
 
 ProcessPage = page_type("ProcessPage", ProcessType)
@@ -32,12 +32,16 @@ class WorkflowsQuery(graphene.ObjectType):
     )
 
     def resolve_processes(root, info, first, after, sort_by=None, **filters):
-        queryset = filtered(ProcessFilterSet, Process.objects.select_related("workflow"), filters, info.context)
+        processes = Process.objects.select_related("workflow").prefetch_related(
+            "process_subscriptions__subscription__product", "process_subscriptions__subscription__customer"
+        )
+        queryset = filtered(ProcessFilterSet, processes, filters, info.context)
         items, page_info = paginate(sorted_by(queryset, sort_by, PROCESS_SORT_FIELDS), first, after)
-        return {"page": items, "page_info": page_info}
+        return {"page": remember_processes(info, items), "page_info": page_info}
 
     def resolve_process(root, info, id):
-        return Process.objects.select_related("workflow").prefetch_related("steps").filter(pk=id).first()
+        return (Process.objects.select_related("workflow")
+                .prefetch_related("steps", "process_subscriptions__subscription__product").filter(pk=id).first())  # fmt: skip
 
     def resolve_workflows(root, info, **filters):
         return filtered(WorkflowFilterSet, Workflow.objects.prefetch_related("products"), filters, info.context)

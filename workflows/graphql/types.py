@@ -2,6 +2,8 @@ import graphene
 from graphene.types.generic import GenericScalar
 from graphene_django import DjangoObjectType
 
+from subscriptions.bulk_loading import SubscriptionPage
+from subscriptions.graphql.types import SubscriptionInterface, remember_page
 from workflows.models import Process, ProcessStep, Workflow
 from workflows.permissions import may_run
 from workflows.process_details import pending_form, step_deltas
@@ -37,6 +39,8 @@ class ProcessType(DjangoObjectType):
     current_state = GenericScalar()
     steps = graphene.List(graphene.NonNull(ProcessStepType), required=True)
     form = GenericScalar(description="JSON Schema of the form a suspended step waits for")
+    subscriptions = graphene.List(graphene.NonNull(SubscriptionInterface), required=True,
+                                  description="The subscriptions the process works on")  # fmt: skip
 
     class Meta:
         model = Process
@@ -58,3 +62,28 @@ class ProcessType(DjangoObjectType):
 
     def resolve_form(process, info):
         return pending_form(process)
+
+    def resolve_subscriptions(process, info):
+        """For a page of processes, the subscriptions of all of them are loaded at once."""
+        batch = next((b for b in getattr(info.context, "process_batches", []) if process in b), [process])
+        if not getattr(batch, "subscriptions_loaded", False):
+            linked = [link.subscription for p in batch for link in p.process_subscriptions.all()]
+            if linked:
+                remember_page(info, SubscriptionPage(linked))  # types them in place, trees loaded
+            if isinstance(batch, ProcessBatch):
+                batch.subscriptions_loaded = True
+        return [link.subscription for link in process.process_subscriptions.all()]
+
+
+class ProcessBatch(list):
+    """A page of processes, kept on the request so their subscriptions load together."""
+
+    subscriptions_loaded = False
+
+
+def remember_processes(info, processes: list) -> list:
+    batches = getattr(info.context, "process_batches", None)
+    if batches is None:
+        batches = info.context.process_batches = []
+    batches.append(ProcessBatch(processes))
+    return processes
