@@ -116,6 +116,17 @@ class Console:
                 element.clear()
                 element.send_keys(str(value))
 
+    def choose(self, name: str, starting_with: str):
+        """Choose the first option whose text starts with `starting_with` (labels that carry details)."""
+        from selenium.webdriver.support.select import Select
+
+        select = Select(self.find(f'[name="{name}"]'))
+        texts = [option.text for option in select.options]
+        matching = [t for t in texts if t.startswith(starting_with)]
+        assert matching, f"no option of {name} starts with {starting_with!r}: {texts}"
+        select.select_by_visible_text(matching[0])
+        return matching[0]
+
     def next(self):
         self.click('input[name="_next"]')
 
