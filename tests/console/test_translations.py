@@ -68,3 +68,10 @@ def test_block_field_labels_come_from_the_catalogue(admin_client):
 def test_the_language_switch_remembers_the_choice(admin_client):
     admin_client.post(reverse("set_language"), {"language": "nl", "next": reverse("admin:index")})
     assert "Nieuwe taak" in admin_client.get(reverse("admin:index")).content.decode()
+
+
+@pytest.mark.django_db
+def test_workflow_form_labels_are_translated_in_the_wizard(admin_client):
+    url = reverse("admin:workflows_process_start", args=["create_test_router"])
+    page = admin_client.get(url, headers={"accept-language": "nl"}).content.decode()
+    assert "Klant" in page and "Wat u bestelt" in page and "Volgende" in page  # label, help text, button

@@ -16,6 +16,7 @@ import dataclasses
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.forms.utils import pretty_name
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -157,14 +158,15 @@ def _render_page(request, spec, admin_context, page, index, *, initial=None, bou
     form = page(data=bound_data) if bound_data is not None else page(initial=initial or {})
     if bound_data is not None:
         form.is_valid()  # the errors, next to their fields
+    translate_labels(form)
     is_summary = issubclass(page, SummaryPage)
     context = {
         **admin_context,
         **spec.context,
         "title": spec.title,
         "wizard_form": form,
-        "page_title": getattr(page, "title", "") or "",
-        "page_description": getattr(page, "description", "") or "",
+        "page_title": _translated(getattr(page, "title", "")),
+        "page_description": _translated(getattr(page, "description", "")),
         "page_index": index,
         "page_number": index + 1,
         "summaries": [(bf, bf.field) for bf in form if isinstance(bf.field, SummaryField)],
@@ -175,6 +177,19 @@ def _render_page(request, spec, admin_context, page, index, *, initial=None, bou
     return TemplateResponse(request, "admin/workflows/wizard_page.html", context)
 
 
+def translate_labels(form) -> None:
+    """Labels and help texts in the current language: workflow authors write them in English,
+    the translations live in locale/*/django.po like every other word of the console."""
+    for name, field in form.fields.items():
+        field.label = _translated(field.label or pretty_name(name))
+        if field.help_text:
+            field.help_text = _translated(field.help_text)
+
+
+def _translated(text) -> str:
+    return _(str(text)) if text else ""
+
+
 def _render_review(request, spec, admin_context, inputs: list):
     pages = []
     for number, page_values in enumerate(inputs, start=1):
@@ -183,8 +198,8 @@ def _render_review(request, spec, admin_context, inputs: list):
         rows = []
         for name, value in page_values.items():
             field = form.fields.get(name) if form else None
-            rows.append((field.label or name.replace("_", " ") if field else name, _display(field, value)))
-        title = (getattr(outcome.form_class, "title", "") if form else "") or _("Page %(n)s") % {"n": number}
+            rows.append((_translated(field.label or pretty_name(name)) if field else name, _display(field, value)))
+        title = _translated(getattr(outcome.form_class, "title", "") if form else "") or _("Page %(n)s") % {"n": number}
         pages.append({"title": title, "rows": rows})
     context = {
         **admin_context,
