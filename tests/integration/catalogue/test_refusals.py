@@ -1,39 +1,17 @@
 """Refused input, with a clear error naming what is wrong and nothing written: not in our
 database, not in NetBox. Also what the forms offer (choices computed from NetBox and from
-subscriptions)."""
+subscriptions), and every NetBox step run again (`step_reruns.py`), on the same network."""
 
 import pytest
 
 from subscriptions.models import Subscription
-from tests.integration.catalogue.catalogue import (
-    first_page,
-    interface,
-    inventory,
-    node_page,
-    port_page,
-    two_nodes_with_tagged_ports,
-)
+from tests.integration.catalogue.catalogue import first_page, interface, inventory, node_page, port_page
+from tests.integration.catalogue.step_reruns import every_netbox_step_converges_when_run_again
 from workflows.engine import operations as ops
 from workflows.engine.errors import FormNotComplete, FormValidationError
 from workflows.models import Process
 
 pytestmark = [pytest.mark.integration, pytest.mark.netbox, pytest.mark.django_db]
-
-
-@pytest.fixture
-def network(bootstrapped_netbox, inline_catalogue):
-    """rt1, rt2 with tagged ports on ethernet-1/2, an untagged port on rt1 ethernet-1/3, a 10G core
-    link on ethernet-1/1 of both, an L2VPN with VLANs 100-102 over the tagged ports."""
-    rt1, rt2, tagged = two_nodes_with_tagged_ports(inline_catalogue)
-    _, untagged = inline_catalogue.create("create_port", "port 10G", {"node": str(rt1.pk)},
-                                          port_page(rt1, "ethernet-1/3", mode="untagged"), {})  # fmt: skip
-    inline_catalogue.create("create_core_link", "core link 10G", {"node_a": str(rt1.pk), "node_b": str(rt2.pk)}, {
-        "port_a": interface(rt1.node.ims_id, "ethernet-1/1").id, "port_b": interface(rt2.node.ims_id, "ethernet-1/1").id,
-        "under_maintenance": False}, {})  # fmt: skip
-    l2vpn_page = {"number_of_ports": 2, "speed": 100, "speed_policer": False}
-    inline_catalogue.create("create_l2vpn", "l2vpn", l2vpn_page, {"ports": [str(p.pk) for p in tagged], "vlan": "100-102"},
-                            {})  # fmt: skip
-    return {"rt1": rt1, "rt2": rt2, "tagged": tagged, "untagged": untagged, "l2vpn_page": l2vpn_page}
 
 
 def refused(key: str, pages: list[dict], field: str) -> list[str]:
@@ -53,10 +31,11 @@ def next_page(key: str, pages: list[dict]) -> dict:
     return page.value.form
 
 
-def test_refusals_write_nothing_and_forms_offer_what_netbox_and_subscriptions_hold(network):
-    """One network for both (building it takes a minute)."""
+def test_on_one_network_refusals_form_choices_and_step_reruns(network, inline_catalogue):
+    """One network for the three (building it takes a minute or more)."""
     refusals_write_nothing(network)
     forms_offer_what_netbox_and_the_subscriptions_hold(network)
+    every_netbox_step_converges_when_run_again(network, inline_catalogue)
 
 
 def refusals_write_nothing(network):

@@ -4,18 +4,14 @@ A step's database changes roll back when it crashes, its NetBox calls do not: so
 run again here as it would be after a crash — on the subscription as it was before the step
 (the ids the step records cleared) — and must find and record the very objects the first run
 made, leaving NetBox exactly as it was. Terminate steps run again after their workflow and
-find nothing left to do."""
-
-import pytest
+find nothing left to do. Run by test_refusals.py on its network."""
 
 from subscriptions.tree import load_subscription
-from tests.integration.catalogue.catalogue import interface, inventory, two_nodes_with_tagged_ports
+from tests.integration.catalogue.catalogue import inventory
 from workflows.core_link import create_core_link, terminate_core_link
 from workflows.l2vpn import create_l2vpn, terminate_l2vpn
 from workflows.node import create_node, shared as node_shared, terminate_node
 from workflows.port import shared as port_shared, terminate_port
-
-pytestmark = [pytest.mark.integration, pytest.mark.netbox, pytest.mark.django_db]
 
 
 def rerun_as_after_a_crash(step, subscription_id, forget, recorded):
@@ -31,14 +27,8 @@ def rerun_as_after_a_crash(step, subscription_id, forget, recorded):
     assert inventory() == before, f"{step.name} changed NetBox when run again"
 
 
-def test_every_netbox_step_converges_when_run_again(bootstrapped_netbox, inline_catalogue):
-    rt1, rt2, ports = two_nodes_with_tagged_ports(inline_catalogue)
-    _, link = inline_catalogue.create("create_core_link", "core link 10G", {"node_a": str(rt1.pk), "node_b": str(rt2.pk)},
-                                      {"port_a": interface(rt1.node.ims_id, "ethernet-1/1").id,
-                                       "port_b": interface(rt2.node.ims_id, "ethernet-1/1").id,
-                                       "under_maintenance": False}, {})  # fmt: skip
-    _, l2vpn = inline_catalogue.create("create_l2vpn", "l2vpn", {"number_of_ports": 2, "speed": 10, "speed_policer": True},
-                                       {"ports": [str(p.pk) for p in ports], "vlan": "7,20-21"}, {})  # fmt: skip
+def every_netbox_step_converges_when_run_again(network, inline_catalogue):
+    rt1, rt2, ports, link, l2vpn = (network[k] for k in ("rt1", "rt2", "tagged", "link", "l2vpn"))
 
     def clear(*names):
         return lambda block: [setattr(block, name, None) for name in names]
@@ -81,6 +71,7 @@ def test_every_netbox_step_converges_when_run_again(bootstrapped_netbox, inline_
         ("terminate_l2vpn", l2vpn, [terminate_l2vpn.delete_l2vpn_from_ims, terminate_l2vpn.delete_vlan_groups_from_ims,
                                     terminate_l2vpn.untag_vlans_on_ports]),
         ("terminate_port", ports[0], [terminate_port.release_port_interface_in_ims]),
+        ("terminate_port", network["untagged"], [terminate_port.release_port_interface_in_ims]),
         ("terminate_core_link", link, [s for s in terminate_core_link.terminate_core_link.steps
                                        if s.name.startswith(("Delete", "Disable"))]),
         ("terminate_node", rt1, [terminate_node.delete_device_from_ims]),
