@@ -73,6 +73,7 @@ def port(on, name="ethernet-1/2", mode="tagged"):
     subscription = _subscription(Port, "port 10G", "active")
     subscription.port = PortBlock(port_name=name, port_type="10gbase-x-xfp", port_description="uplink", port_mode=mode,
                                   auto_negotiation=False, lldp=True, enabled=True, node=on.node, ims_id=7, nrm_id=7)
+    subscription.description = description(subscription)
     subscription.save()
     return subscription
 
@@ -128,3 +129,20 @@ def test_a_node_used_by_a_port_cannot_be_terminated():
     port(rt1)
     terminate = next(w for w in workflows_for_subscription(rt1) if w.key == "terminate_node")
     assert not terminate.allowed and "in use by" in terminate.reason
+
+
+def test_a_port_knows_the_saps_and_vlans_on_it_and_the_admin_shows_the_tree(admin_client):
+    rt1, rt2 = node("rt1"), node("rt2")
+    p1, p2 = port(rt1), port(rt2)
+    l2vpn = _subscription(L2vpn, "l2vpn", "active")
+    l2vpn.virtual_circuit = VirtualCircuitBlock(speed=100, speed_policer=False, ims_id=1, nrm_id=1)
+    l2vpn.virtual_circuit.saps = [SapBlock(port=p1.port, vlan="10-12", ims_id=2), SapBlock(port=p2.port, vlan="10-12",
+                                                                                         ims_id=3)]  # fmt: skip
+    l2vpn.description = description(l2vpn)
+    l2vpn.save()
+    assert [sap.subscription_id for sap in p1.port.active_saps()] == [l2vpn.pk]
+    assert p1.port.vlans_in_use() == {10, 11, 12} and p1.port.vlans_in_use(exclude_subscription_id=l2vpn.pk) == set()
+
+    page = admin_client.get(f"/admin/subscriptions/subscription/{l2vpn.pk}/change/").content.decode()
+    assert "VLAN 10-12 on port ethernet-1/2 of rt1" in page and p2.description in page
+    assert p1.pk in set(l2vpn.depends_on().values_list("pk", flat=True))
