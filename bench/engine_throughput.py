@@ -30,6 +30,8 @@ def main():
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--single", type=int, default=30)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--step-sleep", type=float, default=0,
+                        help="run a task of 3 steps that each wait this long (an outside system's answer) instead")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database (it is created if missing)")
@@ -46,24 +48,31 @@ def main():
     from workflows.engine.operations import start_process
     from workflows.models import Process, ProcessStep
 
-    Process.objects.filter(workflow__key="task_bench_six_steps").delete()
+    from bench.workflows import create_effects_table
+
+    create_effects_table()
+    if args.step_sleep:
+        key, inputs, logged = "task_bench_effects", [{"step_sleep": args.step_sleep}], 5
+    else:
+        key, inputs, logged = "task_bench_six_steps", [], 8
+    Process.objects.filter(workflow__key=key).delete()
     broker = "Redis" if os.environ.get("REDIS_URL") else "ORM (PostgreSQL)"
     env = {**os.environ, "Q_WORKERS": str(args.workers)}
     cluster = subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         time.sleep(3)  # let the workers start
-        warm = start_process("task_bench_six_steps", [])
+        warm = start_process(key, inputs)
         wait_all([warm.pk], Process)
 
         latencies = []
         for _ in range(args.single):
-            process = start_process("task_bench_six_steps", [])
+            process = start_process(key, inputs)
             wait_all([process.pk], Process)
             latencies.append(span_ms(process.pk, Process, ProcessStep))
 
         begin = time.perf_counter()
-        ids = [start_process("task_bench_six_steps", []).pk for _ in range(args.n)]
+        ids = [start_process(key, inputs).pk for _ in range(args.n)]
         submitted = time.perf_counter() - begin
         wait_all(ids, Process, timeout=600)
         window = Process.objects.filter(pk__in=ids).aggregate(start=Min("started_at"))
@@ -78,10 +87,11 @@ def main():
         except subprocess.TimeoutExpired:
             os.killpg(cluster.pid, signal.SIGKILL)
 
-    print(f"broker: {broker}; workers: {args.workers}; steps per process: 8 logged (6 + Start + Done)")
+    what = (f"3 steps waiting {args.step_sleep * 1000:.0f} ms each" if args.step_sleep else "6 trivial steps")
+    print(f"broker: {broker}; workers: {args.workers}; {what}; {logged} logged steps per process (with Start, Done)")
     print(f"one at a time ({args.single}): start → completed median {statistics.median(latencies):.1f} ms "
           f"(min {min(latencies):.1f}, max {max(latencies):.1f}); "
-          f"per step {statistics.median(latencies) / 8:.2f} ms")
+          f"per step {statistics.median(latencies) / logged:.2f} ms")
     print(f"{args.n} submitted at once: submit {submitted:.2f} s, all completed in {elapsed:.2f} s → "
           f"{args.n / elapsed:.1f} processes/s, {steps / elapsed:.0f} steps/s; "
           f"median start → completed {statistics.median(batch_latencies):.0f} ms")
