@@ -9,8 +9,8 @@ each started when the one before completed, as an operator would), and the engin
 tasks: three database effects with sleeps inside steps (so kills land mid-step), one that
 suspends for input (resumed), one that fails until an operator fixes things (fixed,
 retried), and sub-workflows (two child processes each). A killer SIGKILLs a random worker
-that holds a process lease (so it is mid-process) every 2-5 s. The lease is 3 s and the
-recovery runs every 2 s (in production: a 60 s lease and the every-minute schedule), so
+that holds a process lease (so it is mid-process) every 2-5 s. The lease is 3 s (--lease) and
+the recovery runs every 2 s (in production: a 60 s lease and the every-minute schedule), so
 recovery is quick enough to finish in minutes.
 
 At the end it checks: every process completed; no step's database effect twice (each
@@ -40,8 +40,9 @@ def main():
     parser.add_argument("--kill-every", default="2-5", help="seconds between kills, a range")
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--timeout", type=float, default=3600)
+    parser.add_argument("--lease", type=int, default=3, help="ENGINE_LEASE_SECONDS (production: 60)")
     args = parser.parse_args()
-    configure(lease_seconds=3)
+    configure(lease_seconds=args.lease)
     setup_django()
     soak = Soak(args)
     soak.prepare()
@@ -248,7 +249,8 @@ class Soak:
         routers = Subscription.objects.filter(product__name="test router A").exclude(pk=self.reference_subscription)
         router_states = dict(routers.values_list("status").annotate(n=Count("pk")))
 
-        print(f"broker: {broker_name()}; {self.args.clusters} qcluster × {self.args.workers} workers; lease 3 s, "
+        print(f"broker: {broker_name()}; {self.args.clusters} qcluster × {self.args.workers} workers; "
+              f"lease {self.args.lease} s, "
               f"recovery every 2 s; a busy worker SIGKILLed every {self.args.kill_every} s")
         print(f"scale: {self.total} processes started ({self.routers} router cycles × 4 = {self.routers * 4}, "
               f"{len(self.tasks)} engine test tasks) + {children} sub-workflow children; requested --n {self.args.n}")
