@@ -26,8 +26,12 @@ def record_step(
     error: str = "",
     traceback: str = "",
     advance: bool = False,
+    write: bool = True,
 ) -> ProcessStep:
-    """Store the step's row and the process's new state; the caller saves the process."""
+    """Store the step's row and the process's new state; the caller saves the process.
+
+    write=False: the new row is returned unsaved, for the caller to insert together with
+    the process (the runner does, in one statement: see `progress.save`)."""
     now = timezone.now()
     previous = _last_step_row(process) if error else None
     if previous and previous.name == step.name and previous.status == status and previous.error == error:
@@ -39,7 +43,7 @@ def record_step(
         previous.save(update_fields=["retry_count", "completed_at", "traceback", "triggered_by"])
         row = previous
     else:
-        row = ProcessStep.objects.create(
+        row = ProcessStep(
             process=process,
             name=step.name,
             group=step.group or "",
@@ -53,6 +57,8 @@ def record_step(
             triggered_by=process.triggered_by,
             code_version=settings.CODE_VERSION,
         )
+        if write:
+            row.save(force_insert=True)
     process.last_step = step.name
     if not error:
         process.state = state

@@ -17,19 +17,15 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from workflows.engine import branches, events, lease
+from workflows.engine import branches, events, lease, progress
 from workflows.engine.hooks import step_context
 from workflows.engine.recording import record_failure, record_step
 from workflows.engine.steps import Step, StepKind
 from workflows.engine.workflow import get_workflow
-from workflows.models import RUNNABLE, EngineSettings, Process, ProcessLease, ProcessStatus, StepStatus
+from workflows.engine.progress import PROGRESS_FIELDS
+from workflows.models import RUNNABLE, EngineSettings, Process, ProcessLease, ProcessStatus, ProcessStep, StepStatus
 
 logger = logging.getLogger(__name__)
-
-# What running a step changes on the process (the plan, workflow and origin never change).
-PROGRESS_FIELDS = ["status", "position", "state", "last_step", "failed_reason", "traceback", "callback_deadline",
-                   "last_modified_at"]  # fmt: skip
-
 
 class QueueDispatcher:
     """Hands processes to django-q2 workers once the current transaction has committed
@@ -61,12 +57,14 @@ def run_process(process_id: str) -> str:
         events.emit("process.skipped", process_id, level=logging.DEBUG, outcome="lease held by another worker")
         return "lease held by another worker"
     outcome = "stopped"
+    run = ProcessRun(process_id, owner)
     try:
         with events.log_context(process_id=str(process_id)), lease.Heartbeat(process_id, owner):
-            while (outcome := advance(process_id, owner)) == "continue":
+            while (outcome := run.advance()) == "continue":
                 pass
     finally:
-        lease.release(process_id, owner)
+        if not run.lease_released:
+            lease.release(process_id, owner)
         events.emit("process.stopped", process_id, outcome=outcome, worker=owner)
     return outcome
 
@@ -93,60 +91,98 @@ def _lock(process_id) -> Process:
     )
 
 
-def advance(process_id, owner: str) -> str:
-    """Run the next step in one transaction; "continue" when there is another to run."""
-    try:
-        return _advance(process_id, owner)
-    except StepFailed as failure:
-        with transaction.atomic():
-            process = _lock(process_id)
-            if process.lease_owner != owner or process.status not in RUNNABLE:
-                return "lease lost"  # or aborted meanwhile: nothing to record
+class ProcessRun:
+    """One worker's run of one process: its steps, each in a transaction of its own.
+
+    Every step locks the process row and checks where the process stands before it runs.
+    The run keeps the process as it wrote it after each step, so the lock is a small
+    query: only when the row is not as this run left it (an operator aborted it, the
+    recovery touched it) is the whole row read again.
+    """
+
+    def __init__(self, process_id, owner: str):
+        self.process_id = process_id
+        self.owner = owner
+        self.process: Process | None = None  # as committed by this run's last step
+        self.lease_released = False
+
+    def advance(self) -> str:
+        """Run the next step in one transaction; "continue" when there is another to run."""
+        try:
+            return self._advance()
+        except StepFailed as failure:
+            with transaction.atomic():
+                process = _lock(self.process_id)
+                if process.lease_owner != self.owner or process.status not in RUNNABLE:
+                    return "lease lost"  # or aborted meanwhile: nothing to record
+                process.run()
+                record_failure(process, failure.step, failure.error, failure.started_at)
+                process.save(update_fields=PROGRESS_FIELDS)
+                return process.status
+
+    def _locked(self) -> Process:
+        """Lock the process row; the process as it is in it, with `lease_owner` and `engine_paused`."""
+        held, self.process = self.process, None  # whatever happens next, only a committed step restores it
+        if held is not None:
+            standing = progress.lock(self.process_id)
+            if standing is not None and (standing.status, standing.position, standing.last_modified_at) == (
+                held.status, held.position, held.last_modified_at
+            ):
+                held.lease_owner, held.engine_paused = standing.lease_owner, standing.engine_paused
+                return held
+        return _lock(self.process_id)
+
+    def _advance(self) -> str:
+        atomic = transaction.atomic()
+        with atomic:
+            process = self._locked()
+            if process.lease_owner != self.owner:
+                return "lease lost"
+            if process.status not in RUNNABLE:
+                return process.status
+            if process.engine_paused:
+                if process.status == ProcessStatus.RUNNING:
+                    process.resume()  # queued again; the engine's resume re-enqueues it
+                    process.save()
+                return "engine paused"
             process.run()
-            record_failure(process, failure.step, failure.error, failure.started_at)
-            process.save(update_fields=PROGRESS_FIELDS)
-            return process.status
-
-
-def _advance(process_id, owner: str) -> str:
-    with transaction.atomic():
-        process = _lock(process_id)
-        if process.lease_owner != owner:
-            return "lease lost"
-        if process.status not in RUNNABLE:
-            return process.status
-        if process.engine_paused:
-            if process.status == ProcessStatus.RUNNING:
-                process.resume()  # queued again; the engine's resume re-enqueues it
+            definition = get_workflow(process.workflow.key)
+            step = definition.resolve(process.plan, process.position, process.branch_path)
+            if step is None:
+                missing = process.plan[process.position]
+                record_failure(process, _placeholder(missing), LookupError(
+                    f"Step {missing!r} of this process's plan is no longer in workflow {definition.key!r}; "
+                    "deploy a version that has it, or skip it with a reason"
+                ), timezone.now())
                 process.save()
-            return "engine paused"
-        process.run()
-        definition = get_workflow(process.workflow.key)
-        step = definition.resolve(process.plan, process.position, process.branch_path)
-        if step is None:
-            missing = process.plan[process.position]
-            record_failure(process, _placeholder(missing), LookupError(
-                f"Step {missing!r} of this process's plan is no longer in workflow {definition.key!r}; "
-                "deploy a version that has it, or skip it with a reason"
-            ), timezone.now())
-            process.save()
-            return process.status
-        outcome = execute(process, step)
-        process.save(update_fields=PROGRESS_FIELDS)
+                return process.status
+            outcome, row = execute(process, step)
+            last = outcome != "continue"
+            progress.save(process, row, release=(self.owner, lease.EXPIRED) if last else None,
+                          commit=_outermost(atomic))  # fmt: skip
+        self.lease_released = last
+        self.process = process
         return outcome
+
+
+def _outermost(atomic) -> bool:
+    """Whether `atomic` began the transaction (then the write may carry the COMMIT). Not so
+    in tests that wrap everything in a transaction of their own."""
+    connection = transaction.get_connection()
+    return connection.atomic_blocks == [atomic] and connection.commit_on_exit and not connection.savepoint_ids
 
 
 def _placeholder(name: str) -> Step:
     return Step(name=name, kind=StepKind.STEP)
 
 
-def execute(process: Process, step: Step) -> str:
-    """Run one step against the locked process; the caller saves the process."""
+def execute(process: Process, step: Step) -> tuple[str, ProcessStep | None]:
+    """Run one step against the locked process: the outcome, and the step's row, unsaved
+    (the caller writes it together with the process)."""
     started = timezone.now()
     state = process.state
     if not step.should_run(state):
-        record_step(process, step, StepStatus.SKIPPED, state, started, advance=True)
-        return "continue"
+        return "continue", record_step(process, step, StepStatus.SKIPPED, state, started, advance=True, write=False)
     match step.kind:
         case StepKind.STEP | StepKind.RETRY:
             try:
@@ -154,36 +190,36 @@ def execute(process: Process, step: Step) -> str:
                     new_state = step.apply(state)
             except Exception as exc:  # noqa: BLE001 - every failure is recorded with its traceback
                 raise StepFailed(step, exc, started) from exc
-            record_step(process, step, StepStatus.SUCCESS, new_state, started, advance=True)
-            return "continue"
+            return "continue", record_step(process, step, StepStatus.SUCCESS, new_state, started, advance=True,
+                                           write=False)  # fmt: skip
         case StepKind.INPUT:
-            record_step(process, step, StepStatus.SUSPEND, state, started)
+            row = record_step(process, step, StepStatus.SUSPEND, state, started, write=False)
             process.suspend()
-            return process.status
+            return process.status, row
         case StepKind.AWAIT_CALLBACK:
-            record_step(process, step, StepStatus.AWAITING_CALLBACK, state, started)
+            row = record_step(process, step, StepStatus.AWAITING_CALLBACK, state, started, write=False)
             process.callback_deadline = timezone.now() + timedelta(seconds=step.timeout or 3600)
             process.await_callback()
-            return process.status
+            return process.status, row
         case StepKind.PARALLEL | StepKind.SUBWORKFLOWS:
             try:
                 with transaction.atomic():
                     count = branches.start_children(process, step)
             except Exception as exc:  # noqa: BLE001
                 record_failure(process, step, exc, started)
-                return process.status
-            record_step(process, step, StepStatus.WAITING, state, started)
+                return process.status, None
+            row = record_step(process, step, StepStatus.WAITING, state, started, write=False)
             process.failed_reason = f"Waiting for {count} child process(es) to complete"
             process.wait()
-            return process.status
+            return process.status, row
         case StepKind.ABORT:
-            record_step(process, step, StepStatus.ABORT, state, started, advance=True)
+            row = record_step(process, step, StepStatus.ABORT, state, started, advance=True, write=False)
             process.abort()
-            return process.status
+            return process.status, row
         case StepKind.DONE:
-            record_step(process, step, StepStatus.COMPLETE, state, started, advance=True)
+            row = record_step(process, step, StepStatus.COMPLETE, state, started, advance=True, write=False)
             process.complete()
             if process.parent_id:
                 branches.child_completed(process)
-            return process.status
+            return process.status, row
     raise ValueError(f"unknown step kind {step.kind!r}")

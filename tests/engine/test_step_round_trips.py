@@ -1,0 +1,97 @@
+"""What a step costs in statements, and that the cheap path keeps the runner's guarantees:
+the step's effects, its row and the new state commit together or not at all, and a run
+notices what changed in the process between its steps."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from workflows.engine import lease, operations, progress
+from workflows.engine.runner import ProcessRun, run_process
+from workflows.models import Process, ProcessLease, ProcessStep
+
+
+def effects(process_id):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT step FROM test_step_effects WHERE process_id = %s ORDER BY step", [str(process_id)])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def statements(captured) -> list[str]:
+    """What went to the server: Django also logs BEGIN/COMMIT it did not need to send."""
+    return [q["sql"] for q in captured.captured_queries if q["sql"] not in ("BEGIN", "COMMIT")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_step_is_a_lock_and_one_write_that_carries_the_commit(inline_engine, effects_table):
+    process = operations.start_process("task_effects", [{"sleep_seconds": 0}])
+    pid = inline_engine.queued.pop()
+    with CaptureQueriesContext(connection) as captured:
+        assert run_process(pid) == "completed"
+    sent = statements(captured)
+    # Take the lease; then per step (Start, three effects, Done) a lock and a write; the
+    # effect steps add their own INSERT. The last write frees the lease.
+    assert len(sent) == 1 + 5 * 2 + 3, "\n".join(sent)
+    writes = [s for s in sent if s.startswith("WITH step AS")]
+    assert len(writes) == 5 and all(w.endswith("; COMMIT") for w in writes)
+    assert "lease AS" in writes[-1] and not any("lease AS" in w for w in writes[:-1])
+    assert ProcessLease.objects.get(process=process).owner == ""
+    assert [s.name for s in ProcessStep.objects.filter(process=process)] == [
+        "Start", "Effect one", "Slow effect two", "Effect three", "Done"
+    ]  # fmt: skip
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_write_rolls_back_the_steps_effects(inline_engine, effects_table, monkeypatch):
+    process = operations.start_process("task_effects", [{"sleep_seconds": 0}])
+    pid = inline_engine.queued.pop()
+    owner = lease.new_owner()
+    assert lease.acquire(pid, owner)
+    run = ProcessRun(pid, owner)
+    assert run.advance() == "continue"  # Start
+    broken = progress._update_process_sql().replace("WHERE id", "WHERE no_such_column")
+    monkeypatch.setattr(progress, "_update_process_sql", lambda: broken)
+    with pytest.raises(Exception, match="no_such_column"):
+        run.advance()  # Effect one: its INSERT ran, then the write failed
+    assert effects(process.pk) == []
+    stored = Process.objects.get(pk=process.pk)
+    assert (stored.position, stored.last_step) == (1, "Start")
+    assert ProcessStep.objects.filter(process=process).count() == 1
+    monkeypatch.undo()
+    assert run.advance() == "continue"  # the run reads the row again and runs the step once
+    assert effects(process.pk) == ["one"]
+
+
+@pytest.mark.django_db
+def test_a_run_notices_what_changed_between_its_steps(inline_engine, effects_table):
+    process = operations.start_process("task_effects", [{"sleep_seconds": 0}])
+    pid = inline_engine.queued.pop()
+    owner = lease.new_owner()
+    assert lease.acquire(pid, owner)
+    run = ProcessRun(pid, owner)
+    assert run.advance() == "continue"  # Start
+    assert run.advance() == "continue"  # Effect one
+    # Someone else writes the row between two steps (here: a new state value).
+    stored = Process.objects.get(pk=pid)
+    stored.state = {**stored.state, "sleep_seconds": 0, "changed_meanwhile": True}
+    stored.save()
+    assert run.advance() == "continue"
+    assert ProcessStep.objects.filter(process=process).last().state["changed_meanwhile"] is True
+    # An operator aborts it between two steps: the run stops without writing a step.
+    operations.abort_process(pid, user="op")
+    assert run.advance() == "aborted"
+    assert effects(process.pk) == ["one", "two"]
+    assert ProcessStep.objects.filter(process=process).last().name == "Abort"
+
+
+@pytest.mark.django_db
+def test_a_run_stops_when_its_lease_was_taken_between_steps(inline_engine, effects_table):
+    process = operations.start_process("task_effects", [{"sleep_seconds": 0}])
+    pid = inline_engine.queued.pop()
+    owner = lease.new_owner()
+    assert lease.acquire(pid, owner)
+    run = ProcessRun(pid, owner)
+    assert run.advance() == "continue"
+    ProcessLease.objects.filter(process_id=pid).update(owner="another worker")
+    assert run.advance() == "lease lost"
+    assert effects(process.pk) == [] and ProcessStep.objects.filter(process=process).count() == 1

@@ -1,0 +1,137 @@
+"""The runner's reads and writes of a process, in as few database round trips as possible.
+
+A step's transaction costs three round trips, whatever the step body adds:
+
+1. BEGIN (sent by the driver before the first statement);
+2. `lock`: one statement locks the process row and reads where it stands, who holds its
+   lease and whether the engine is paused;
+3. `save`: one statement inserts the step's row and updates the process (and, after the
+   last step of a run, frees the lease); when the step's transaction is the outermost one,
+   the COMMIT travels in the same message. PostgreSQL runs a message's statements in
+   order and stops at the first error, so the step, its row and the new state still
+   commit together or not at all; the driver then sees no open transaction and Django's
+   own commit at the end of the `atomic` block has nothing left to send.
+
+The statements are written here once, from the models' metadata, instead of being built
+by the ORM for every step: building them cost more CPU than the database spent on them.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import NamedTuple
+
+from django.db import connection
+
+from workflows.models import EngineSettings, Process, ProcessLease, ProcessStep
+
+# What running a step changes on the process (the plan, workflow and origin never change).
+PROGRESS_FIELDS = ["status", "position", "state", "last_step", "failed_reason", "traceback", "callback_deadline",
+                   "last_modified_at"]  # fmt: skip
+STEP_FIELDS = ["process", "name", "group", "position", "status", "state", "error", "traceback", "started_at",
+               "completed_at", "triggered_by", "code_version", "retry_count"]  # fmt: skip
+JSON_FIELDS = {"state"}
+
+
+class Standing(NamedTuple):
+    """Where a locked process stands, as far as deciding whether to run its next step goes."""
+
+    status: str
+    position: int
+    last_modified_at: object
+    lease_owner: str | None
+    engine_paused: bool
+
+
+def _q(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _column(model, field: str) -> str:
+    return _q(model._meta.get_field(field).column)
+
+
+def _placeholder(field: str) -> str:
+    return "%s::jsonb" if field in JSON_FIELDS else "%s"
+
+
+@functools.cache
+def _lock_sql() -> str:
+    process, lease, settings = (_q(m._meta.db_table) for m in (Process, ProcessLease, EngineSettings))
+    return (
+        f"SELECT p.{_column(Process, 'status')}, p.{_column(Process, 'position')}, "
+        f"p.{_column(Process, 'last_modified_at')}, l.{_column(ProcessLease, 'owner')}, "
+        f"(SELECT e.{_column(EngineSettings, 'paused')} FROM {settings} e WHERE e.id = 1) "
+        f"FROM {process} p LEFT JOIN {lease} l ON l.{_column(ProcessLease, 'process')} = p.id "
+        "WHERE p.id = %s FOR UPDATE OF p"
+    )
+
+
+def lock(process_id) -> Standing | None:
+    """Lock the process row (until the transaction ends) and read where it stands; None if it is gone."""
+    with connection.cursor() as cursor:
+        cursor.execute(_lock_sql(), [process_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    status, position, last_modified_at, owner, paused = row
+    return Standing(status, position, last_modified_at, owner, bool(paused))
+
+
+@functools.cache
+def _insert_step_sql() -> str:
+    table = _q(ProcessStep._meta.db_table)
+    columns = ", ".join(_column(ProcessStep, f) for f in STEP_FIELDS)
+    values = ", ".join(_placeholder(f) for f in STEP_FIELDS)
+    return f"INSERT INTO {table} ({columns}) VALUES ({values})"
+
+
+@functools.cache
+def _update_process_sql() -> str:
+    assignments = ", ".join(f"{_column(Process, f)} = {_placeholder(f)}" for f in PROGRESS_FIELDS)
+    return f"UPDATE {_q(Process._meta.db_table)} SET {assignments} WHERE id = %s"
+
+
+@functools.cache
+def _release_lease_sql() -> str:
+    return (
+        f"UPDATE {_q(ProcessLease._meta.db_table)} SET {_column(ProcessLease, 'owner')} = '', "
+        f"{_column(ProcessLease, 'expires_at')} = %s "
+        f"WHERE {_column(ProcessLease, 'process')} = %s AND {_column(ProcessLease, 'owner')} = %s"
+    )
+
+
+def _plain(value):
+    """Enum members (statuses) as their plain string values, for the driver."""
+    return value.value if hasattr(value, "value") and isinstance(value, str) else value
+
+
+def save(process: Process, row: ProcessStep | None, *, release: tuple[str, object] | None = None,
+         commit: bool = False) -> None:  # fmt: skip
+    """Write the step's new row (if `row` is unsaved) and the process's progress in one statement.
+
+    `release` = (owner, expired time): also free the lease, if this owner still holds it.
+    `commit`: end the transaction in the same message (only for the outermost transaction).
+    The process's `last_modified_at` is set here, in memory and in the row.
+    """
+    from django.utils import timezone
+
+    process.last_modified_at = timezone.now()
+    state = json.dumps(process.state)
+    parts, params = [], []
+    if row is not None and row.pk is None:
+        row_state = state if row.state is process.state else json.dumps(row.state)
+        values = {"process": process.pk, "state": row_state}
+        parts.append(f"step AS ({_insert_step_sql()})")
+        params += [_plain(values[f]) if f in values else _plain(getattr(row, f)) for f in STEP_FIELDS]
+    if release is not None:
+        owner, expired = release
+        parts.append(f"lease AS ({_release_lease_sql()})")
+        params += [expired, process.pk, owner]
+    values = {"state": state}
+    params += [_plain(values[f]) if f in values else _plain(getattr(process, f)) for f in PROGRESS_FIELDS]
+    params.append(process.pk)
+    sql = (f"WITH {', '.join(parts)} " if parts else "") + _update_process_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql + "; COMMIT" if commit else sql, params)
