@@ -80,5 +80,6 @@ class Heartbeat:
                     )
                 except Exception:  # the database is busy or restarting: try again next beat
                     logger.warning("could not renew the lease of process %s", self.process_id, exc_info=True)
+                    connection.close()  # a broken connection stays broken: the next beat opens a new one
         finally:
             connection.close()
