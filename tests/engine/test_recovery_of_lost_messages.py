@@ -54,3 +54,28 @@ def test_with_an_empty_queue_a_process_waiting_over_a_lease_is_requeued(queued_p
 
 def test_a_process_queued_just_now_is_not_requeued(queued_process, inline_engine):
     assert recover_stuck_processes()["requeued"] == 0
+
+
+def test_a_recovered_process_is_counted_once_while_it_waits_in_the_queue(queued_process, inline_engine, settings,
+                                                                        effects_table):
+    from workflows.models import ProcessLease
+
+    Process.objects.filter(pk=queued_process.pk).update(status="running")  # its worker died mid-step
+    ProcessLease.objects.filter(pk=queued_process.pk).update(owner="dead", expires_at=timezone.now())
+    assert recover_stuck_processes()["recovered"] == 1
+    recovered = Process.objects.get(pk=queued_process.pk)
+    assert (recovered.status, recovered.recovery_count) == ("resumed", 1)
+    queue_message_seconds_ago(settings.ENGINE_LEASE_SECONDS * 2)  # a backlog: its message waits
+    for _ in range(5):  # recovery runs again and again before a worker gets to it
+        assert recover_stuck_processes() == {"recovered": 0, "requeued": 0, "failed": 0}
+    assert Process.objects.get(pk=queued_process.pk).recovery_count == 1
+    inline_engine.drain()
+    assert Process.objects.get(pk=queued_process.pk).status == "completed"
+
+
+def test_an_operators_retry_counts_dead_workers_afresh(queued_process, inline_engine, settings):
+    from workflows.engine import operations as engine_ops
+
+    Process.objects.filter(pk=queued_process.pk).update(status="failed", recovery_count=settings.ENGINE_MAX_RECOVERIES)
+    engine_ops.retry_process(queued_process.pk, user="ops")
+    assert Process.objects.get(pk=queued_process.pk).recovery_count == 0

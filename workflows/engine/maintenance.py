@@ -55,7 +55,10 @@ def recover_stuck_processes() -> dict:
                 continue
             process.recovery_count += 1
             process.triggered_by = "recovery by engine"
-            process.save(update_fields=["recovery_count", "triggered_by", "last_modified_at"])
+            # Queued again: until a worker takes it, it is no longer a running process with a dead
+            # worker, so the next recovery runs do not count it again while it waits in a backlog.
+            process.resume()
+            process.save(update_fields=["status", "recovery_count", "triggered_by", "last_modified_at"])
             enqueue(process.pk)
             events.emit("process.recovered", process, level=logging.WARNING, recovery_count=process.recovery_count)
             report["recovered"] += 1

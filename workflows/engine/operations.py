@@ -153,6 +153,7 @@ def retry_process(process_id, user: str = "system") -> Process:
                 raise InvalidTransition(f"Process {process.pk} is waiting for child processes that are still running")
             return process
         process.triggered_by = f"retry by {user}"
+        process.recovery_count = 0  # an operator looked: dead workers are counted afresh
         process.resume()
         process.save()
         enqueue(process.pk)
