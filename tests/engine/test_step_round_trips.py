@@ -95,3 +95,35 @@ def test_a_run_stops_when_its_lease_was_taken_between_steps(inline_engine, effec
     ProcessLease.objects.filter(process_id=pid).update(owner="another worker")
     assert run.advance() == "lease lost"
     assert effects(process.pk) == [] and ProcessStep.objects.filter(process=process).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_starting_a_process_is_one_insert_that_carries_the_commit(inline_engine):
+    from workflows.models import EngineSettings
+
+    EngineSettings.get()
+    with CaptureQueriesContext(connection) as captured:
+        process = operations.start_process("task_effects", [{"sleep_seconds": 0}], user="alice")
+    sent = statements(captured)
+    assert len(sent) == 2, "\n".join(sent)  # is the engine paused?; the insert
+    assert sent[1].startswith("WITH p AS (INSERT INTO") and sent[1].endswith("; COMMIT")
+    stored = Process.objects.select_related("workflow").get(pk=process.pk)
+    assert (stored.workflow.key, stored.status, stored.created_by, stored.triggered_by) == (
+        "task_effects", "created", "alice", "start by alice"
+    )
+    assert stored.workflow_id == process.workflow_id and stored.started_at == process.started_at
+    assert ProcessLease.objects.get(process=process).owner == ""
+    assert list(process.inputs.values_list("kind", "data", "created_by")) == [
+        ("initial", [{"sleep_seconds": 0}], "alice")
+    ]
+    assert inline_engine.queued == [str(process.pk)]
+
+
+@pytest.mark.django_db
+def test_a_workflow_missing_from_the_table_is_mirrored_when_started(inline_engine):
+    from workflows.models import Workflow
+
+    Workflow.objects.filter(key="task_suspend").delete()
+    process = operations.start_process("task_suspend", [])
+    assert Process.objects.get(pk=process.pk).workflow.key == "task_suspend"
+    assert Workflow.objects.filter(key="task_suspend").count() == 1

@@ -12,7 +12,7 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
-from workflows.engine import branches, events
+from workflows.engine import branches, events, progress
 from workflows.engine.errors import (
     CallbackTokenInvalid,
     EnginePaused,
@@ -72,21 +72,19 @@ def start_process(workflow_key: str, user_inputs: list | None = None, user: str 
     state = initial_state(definition, user, process_id)
     form = post_form(definition.initial_input_form, state, list(user_inputs or []))
     state.update(form.values)
-    with transaction.atomic():
+    atomic = transaction.atomic()
+    with atomic:
         if definition.check_start:
             definition.check_start(state)
-        process = Process.objects.create(
-            id=process_id,
-            workflow=workflow_row(definition),
-            is_task=definition.is_task,
-            plan=definition.steps.names,
-            state=state,
-            created_by=user,
-            triggered_by=f"start by {user}",
-        )
-        ProcessLease.objects.create(process=process, expires_at=EXPIRED)
-        ProcessInput.objects.create(process=process, kind=ProcessInput.Kind.INITIAL, data=user_inputs or [],
-                                    created_by=user)  # fmt: skip
+        process = Process(id=process_id, is_task=definition.is_task, plan=definition.steps.names, state=state,
+                          created_by=user, triggered_by=f"start by {user}")  # fmt: skip
+        lease = ProcessLease(process=process, expires_at=EXPIRED)
+        initial = ProcessInput(process=process, kind=ProcessInput.Kind.INITIAL, data=user_inputs or [], created_by=user)
+        # One statement (and the COMMIT with it when nothing else is to be written in this transaction).
+        commit = not definition.process_created and progress.outermost(atomic)
+        if not progress.insert_process(process, definition.key, lease, initial, commit=commit):
+            workflow_row(definition)  # not mirrored yet (a database migrated before the workflow existed)
+            progress.insert_process(process, definition.key, lease, initial, commit=commit)
         if definition.process_created:
             definition.process_created(process)
         enqueue(process.pk)

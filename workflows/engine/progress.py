@@ -102,6 +102,12 @@ def _release_lease_sql() -> str:
     )
 
 
+def outermost(atomic) -> bool:
+    """Whether `atomic` began the transaction (then a write may carry the COMMIT). Not so
+    in tests that wrap everything in a transaction of their own."""
+    return connection.atomic_blocks == [atomic] and connection.commit_on_exit and not connection.savepoint_ids
+
+
 def _plain(value):
     """Enum members (statuses) as their plain string values, for the driver."""
     return value.value if hasattr(value, "value") and isinstance(value, str) else value
@@ -135,3 +141,61 @@ def save(process: Process, row: ProcessStep | None, *, release: tuple[str, objec
     sql = (f"WITH {', '.join(parts)} " if parts else "") + _update_process_sql()
     with connection.cursor() as cursor:
         cursor.execute(sql + "; COMMIT" if commit else sql, params)
+
+
+# --- Starting a process ---------------------------------------------------------------------
+
+
+def _insert_parts(model, exclude: tuple[str, ...] = ()) -> tuple[list, str]:
+    fields = [f for f in model._meta.concrete_fields if f.name not in exclude]
+    return fields, ", ".join(_q(f.column) for f in fields)
+
+
+def _typed(field) -> str:
+    """A placeholder with the column's type: in INSERT … SELECT, PostgreSQL types bare literals as text."""
+    return f"%s::{field.cast_db_type(connection)}"
+
+
+def _db_values(instance, fields) -> list:
+    """Column values as Django would insert them (defaults, auto_now, JSON adaptation)."""
+    return [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields]
+
+
+@functools.cache
+def _insert_process_sql() -> tuple[str, list, list, list]:
+    from workflows.models import ProcessInput, Workflow
+
+    process_fields, process_columns = _insert_parts(Process)
+    selected = ", ".join(f"w.{_q(Workflow._meta.pk.column)}" if f.name == "workflow" else _typed(f) for f in process_fields)
+    lease_fields, lease_columns = _insert_parts(ProcessLease)
+    input_fields, input_columns = _insert_parts(ProcessInput, exclude=("id",))
+    lease_values = ", ".join(map(_typed, lease_fields))
+    input_values = ", ".join(map(_typed, input_fields))
+    sql = (
+        f"WITH p AS (INSERT INTO {_q(Process._meta.db_table)} ({process_columns}) SELECT {selected} "
+        f"FROM {_q(Workflow._meta.db_table)} w WHERE w.{_column(Workflow, 'key')} = %s "
+        f"RETURNING {_column(Process, 'workflow')}), "
+        f"lease AS (INSERT INTO {_q(ProcessLease._meta.db_table)} ({lease_columns}) SELECT {lease_values} FROM p), "
+        f"input AS (INSERT INTO {_q(ProcessInput._meta.db_table)} ({input_columns}) SELECT {input_values} FROM p) "
+        "SELECT * FROM p"
+    )
+    return sql, [f for f in process_fields if f.name != "workflow"], lease_fields, input_fields
+
+
+def insert_process(process: Process, workflow_key: str, lease_row: ProcessLease, input_row, *,
+                   commit: bool = False) -> bool:  # fmt: skip
+    """Insert a new process with its lease and its input in one statement, taking the
+    workflow's row id from the Workflow table by key. False (nothing written) when that
+    row does not exist. `commit`: end the transaction in the same message."""
+    sql, process_fields, lease_fields, input_fields = _insert_process_sql()
+    params = [*_db_values(process, process_fields), workflow_key, *_db_values(lease_row, lease_fields),
+              *_db_values(input_row, input_fields)]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(sql + "; COMMIT" if commit else sql, params)
+        row = cursor.fetchone()  # the first statement's result: the new row's workflow id
+    if row is None:
+        return False
+    process.workflow_id = row[0]
+    for instance in (process, lease_row, input_row):
+        instance._state.adding, instance._state.db = False, connection.alias
+    return True

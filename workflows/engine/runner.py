@@ -37,9 +37,12 @@ class QueueDispatcher:
     def submit(self, process_id) -> None:
         from django_q.tasks import async_task
 
+        from workflows.engine.queue import broker
+
         # save=False: the Process and ProcessStep rows are the record; a result row per run adds nothing.
+        # broker: one per process; django-q2 would otherwise open a new broker connection per task.
         async_task("workflows.engine.runner.run_process", str(process_id), task_name=f"process-{process_id}",
-                   save=False)  # fmt: skip
+                   save=False, broker=broker())  # fmt: skip
 
 
 # Replaced in tests that run processes in the test process itself.
@@ -159,17 +162,10 @@ class ProcessRun:
             outcome, row = execute(process, step)
             last = outcome != "continue"
             progress.save(process, row, release=(self.owner, lease.EXPIRED) if last else None,
-                          commit=_outermost(atomic))  # fmt: skip
+                          commit=progress.outermost(atomic))  # fmt: skip
         self.lease_released = last
         self.process = process
         return outcome
-
-
-def _outermost(atomic) -> bool:
-    """Whether `atomic` began the transaction (then the write may carry the COMMIT). Not so
-    in tests that wrap everything in a transaction of their own."""
-    connection = transaction.get_connection()
-    return connection.atomic_blocks == [atomic] and connection.commit_on_exit and not connection.savepoint_ids
 
 
 def _placeholder(name: str) -> Step:
