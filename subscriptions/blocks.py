@@ -25,6 +25,7 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models.base import ModelState
+from django.db.models.query import ModelIterable
 from django.db.models.signals import class_prepared, post_init, pre_init
 from django.dispatch import receiver
 from django.utils.functional import cached_property
@@ -89,16 +90,17 @@ class ProductBlock(TracksChanges):
         """Build a loaded block without Model.__init__, which is most of the cost of loading a
         large tree (it sets every column through its descriptor and sends two signals). The
         result is what __init__ would give: the columns in __dict__, a ModelState that says
-        "from `db`". Falls back to Django's way for deferred columns or init signal listeners."""
-        if len(values) != len(cls._meta.concrete_fields) or _has_init_listeners(cls):
+        "from `db`"; the row itself is kept for `changed_fields()`. Falls back to Django's way
+        for deferred columns or init signal listeners."""
+        if len(values) != _fast_build_width(cls):
             return super().from_db(db, field_names, values)
         block = cls.__new__(cls)
-        state = block._state = ModelState()
+        attributes = block.__dict__
+        attributes.update(zip(field_names, values))
+        state = attributes["_state"] = ModelState()
         state.adding = False
         state.db = db
-        loaded = dict(zip(field_names, values, strict=True))
-        block.__dict__.update(loaded)
-        block._loaded_values = loaded
+        attributes["_loaded_row"] = (field_names, values)  # what changed_fields() compares with
         return block
 
     @property
@@ -218,7 +220,7 @@ class BlockList:
                 children = self.child_model._default_manager.filter(
                     **{self.parent_field.attname: instance.pk}
                 )
-                items = list(with_references(children).order_by("position"))
+                items = load_blocks(with_references(children).order_by("position"))
             self.set_loaded(instance, items)
         return items
 
@@ -232,7 +234,7 @@ class BlockList:
     def set_loaded(self, instance, items: list) -> None:
         """Record `items` as the list as it is in the database (used by the loader and the saver)."""
         instance.__dict__[self.cache_name] = items
-        instance.__dict__[self.loaded_ids_name] = {b.pk for b in items if b.pk is not None}
+        instance.__dict__[self.loaded_ids_name] = {pk for b in items if (pk := b.pk) is not None}
 
     def loaded_ids(self, instance) -> set:
         return instance.__dict__.get(self.loaded_ids_name, set())
@@ -294,18 +296,18 @@ class RootBlock:
         return self.cache_name in instance.__dict__
 
 
-def _has_init_listeners(model) -> bool:
-    """Whether anything listens to the model's init signals (asked once per model and process:
-    listeners are connected while apps load, before any block is read)."""
-    answer = _init_listeners_cache.get(model)
-    if answer is None:
-        answer = _init_listeners_cache[model] = pre_init.has_listeners(model) or post_init.has_listeners(
-            model
-        )
-    return answer
+def _fast_build_width(model) -> int:
+    """How many columns a whole row of `model` has; -1 when anything listens to its init
+    signals (then blocks are built the usual way). Asked once per model and process:
+    listeners are connected while apps load, before any block is read."""
+    width = _fast_build_cache.get(model)
+    if width is None:
+        listened = pre_init.has_listeners(model) or post_init.has_listeners(model)
+        width = _fast_build_cache[model] = -1 if listened else len(model._meta.concrete_fields)
+    return width
 
 
-_init_listeners_cache: dict[type, bool] = {}
+_fast_build_cache: dict[type, int] = {}
 
 
 def with_references(queryset):
@@ -314,6 +316,78 @@ def with_references(queryset):
     (A bare select_related() would follow every foreign key, so it is called only with paths.)"""
     paths = reference_paths(queryset.model)
     return queryset.select_related(*paths) if paths else queryset
+
+
+def load_blocks(queryset) -> list[ProductBlock]:
+    """`list(queryset)` for a query of blocks with their references joined in (`with_references`),
+    building each referenced block once per load: a thousand endpoints on ten routers make
+    ten router objects, not a thousand (the rows repeat the router; the objects need not).
+
+    Falls back to Django's own iteration for anything but a plain query of whole rows."""
+    query = queryset.query
+    if (
+        queryset._iterable_class is not ModelIterable
+        or queryset._prefetch_related_lookups
+        or queryset._known_related_objects
+        or query.annotations
+        or query.extra
+        or query.deferred_loading != (frozenset(), True)
+    ):
+        return list(queryset)
+    db = queryset.db
+    compiler = query.get_compiler(using=db)
+    results = compiler.execute_sql(chunked_fetch=False)
+    klass_info = compiler.klass_info
+    if klass_info is None:  # an empty result, known without asking the database
+        return list(results)
+    plan = _row_plan(klass_info, compiler.select)
+    if plan is None:
+        return list(queryset)
+    model, start, end, attnames, _pk, references = plan
+    blocks = []
+    for row in compiler.results_iter(results):
+        block = model.from_db(db, attnames, row[start:end])
+        for reference in references:
+            _attach(reference, row, block, db)
+        blocks.append(block)
+    return blocks
+
+
+def _row_plan(klass_info, select):
+    """(model, first column, end column, attnames, pk index, [reference plan + setters + seen]) of a
+    select_related query; None when it descends into inherited models (not how blocks are built)."""
+    if klass_info.get("from_parent"):
+        return None
+    fields = klass_info["select_fields"]
+    start, end = fields[0], fields[-1] + 1
+    attnames = [column[0].target.attname for column in select[start:end]]
+    model = klass_info["model"]
+    references = []
+    for related in klass_info.get("related_klass_infos", []):
+        plan = _row_plan(related, select)
+        if plan is None:
+            return None
+        # A plain foreign key has nothing to set on the other side (Django passes a no-op).
+        remote_setter = related["remote_setter"] if related["reverse"] or related["field"].unique else None
+        references.append((*plan, related["local_setter"], remote_setter, {}))
+    return model, start, end, attnames, attnames.index(model._meta.pk.attname), references
+
+
+def _attach(reference, row, block, db) -> None:
+    model, start, end, attnames, pk_index, references, local_setter, remote_setter, seen = reference
+    values = row[start:end]
+    pk = values[pk_index]
+    if pk is None:
+        target = None
+    else:
+        target = seen.get(pk)
+        if target is None:
+            target = seen[pk] = model.from_db(db, attnames, values)
+            for deeper in references:
+                _attach(deeper, row, target, db)
+    local_setter(block, target)
+    if target is not None and remote_setter is not None:
+        remote_setter(target, block)
 
 
 def reference_paths(model: type[ProductBlock], depth: int = 3) -> list[str]:

@@ -19,9 +19,18 @@ class TracksChanges(models.Model):
         instance._loaded_values = dict(zip(field_names, values, strict=True))
         return instance
 
+    def loaded_values(self) -> dict | None:
+        """{attname: value} as read or last saved; None for a new row. Blocks built in bulk keep
+        only the row they came from (`_loaded_row` = (attnames, values)): the dict is made when
+        first asked for, which for most blocks of a large tree is never."""
+        loaded = self.__dict__.get("_loaded_values")
+        if loaded is None and (row := self.__dict__.get("_loaded_row")) is not None:
+            loaded = self._loaded_values = dict(zip(*row, strict=True))
+        return loaded
+
     def changed_fields(self) -> list[str]:
         """Attribute names whose value differs from the one read (every field, for a new row)."""
-        loaded = getattr(self, "_loaded_values", None)
+        loaded = self.loaded_values()
         if loaded is None:
             return [f.attname for f in self._meta.concrete_fields]
         return [name for name, value in loaded.items() if getattr(self, name) != value]

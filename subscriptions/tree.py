@@ -13,7 +13,7 @@ from collections import defaultdict
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from subscriptions.blocks import BlockList, ProductBlock, with_references
+from subscriptions.blocks import BlockList, ProductBlock, load_blocks, with_references
 from subscriptions.history import current_stamp
 from subscriptions.lifecycle import requirement_levels
 from subscriptions.product_types import product_type_class, product_type_name, root_blocks
@@ -61,17 +61,19 @@ def _preload_lists(subscription, model: type[ProductBlock], parents: list[Produc
         child_model = block_list.child_model
         key = block_list.parent_field
         owned = child_model._default_manager.filter(subscription_id=subscription.pk)
-        children = list(with_references(owned).order_by(key.attname, "position"))
-        by_parent: dict = defaultdict(list)
+        children = load_blocks(with_references(owned).order_by(key.attname, "position"))
+        by_parent: dict = {parent.pk: [] for parent in parents}
+        parent_by_pk = {parent.pk: parent for parent in parents}
+        owner_cache, parent_cache = child_model._meta.get_field("subscription").cache_name, key.cache_name
         for child in children:
-            by_parent[getattr(child, key.attname)].append(child)
-        owner_field = child_model._meta.get_field("subscription")
+            parent_pk = child.__dict__[key.attname]  # whole rows: the column is there (skip the descriptor)
+            parent = parent_by_pk.get(parent_pk)
+            if parent is not None:
+                cached = child._state.fields_cache
+                cached[owner_cache], cached[parent_cache] = subscription, parent
+                by_parent[parent_pk].append(child)
         for parent in parents:
-            items = by_parent.get(parent.pk, [])
-            for child in items:
-                owner_field.set_cached_value(child, subscription)
-                key.set_cached_value(child, parent)
-            block_list.set_loaded(parent, items)
+            block_list.set_loaded(parent, by_parent[parent.pk])
         if children:
             _preload_lists(subscription, child_model, children)
 

@@ -84,3 +84,38 @@ def test_a_plain_subscription_becomes_typed_when_its_blocks_are_needed():
     plain.to_active()
     assert isinstance(plain, Router)
     assert plain.router.router_name == router.router.router_name
+
+
+def test_a_block_referenced_from_many_rows_is_built_once_per_load():
+    router = factories.router()
+    vlan = factories.vlan([factories.interface(router) for _ in range(3)])
+    endpoints = load_subscription(vlan.pk).vlan.endpoints
+    routers = {id(e.interface.router) for e in endpoints}
+    assert len(routers) == 1 and len({id(e.interface) for e in endpoints}) == 3
+    assert endpoints[2].interface.router.router_name == router.router.router_name
+    again = load_subscription(vlan.pk).vlan.endpoints
+    assert again[0].interface.router is not endpoints[0].interface.router  # per load, not a cache
+
+
+def test_a_loaded_block_tracks_changes_against_the_row_it_came_from():
+    vlan = vlan_with(2)
+    endpoint = load_subscription(vlan.pk).vlan.endpoints[0]
+    assert endpoint.changed_fields() == []
+    endpoint.vlan_id = 999
+    assert endpoint.changed_fields() == ["vlan_id"]
+    endpoint.save(update_fields=["vlan_id"])
+    assert endpoint.changed_fields() == []
+
+
+def test_a_query_that_is_not_whole_rows_is_loaded_the_usual_way():
+    from subscriptions.blocks import load_blocks, with_references
+    from tests.testproducts.product_blocks.vlan import EndpointBlock
+
+    vlan = vlan_with(2)
+    owned = EndpointBlock.objects.filter(subscription_id=vlan.pk).order_by("position")
+    deferred = load_blocks(with_references(owned).defer("ims_id"))
+    assert [e.get_deferred_fields() for e in deferred] == [{"ims_id"}, {"ims_id"}]
+    whole = load_blocks(with_references(owned))
+    assert [e.pk for e in whole] == [e.pk for e in deferred]
+    assert whole[1].interface.router.router_name == vlan.vlan.endpoints[1].interface.router.router_name
+    assert load_blocks(owned.none()) == []
