@@ -60,6 +60,9 @@ class Subscription(TracksChanges):
 
     class Meta:
         ordering = ["-start_date", "description"]
+        # Pages in the default order read 100 rows from this index instead of sorting every
+        # subscription (docs/benchmarks.md: 4-5x faster pages with 100,000 subscriptions).
+        indexes = [models.Index(fields=["-start_date", "description"], name="subscription_default_order")]
 
     def __str__(self) -> str:
         return self.description or str(self.pk)
