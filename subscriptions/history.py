@@ -69,11 +69,24 @@ _current_stamp: contextvars.ContextVar[HistoryStamp | None] = contextvars.Contex
 def history_context(process, step_name: str, user=None):
     """Attribute every history row written inside to `process` (an object with a pk, or an id)."""
     process_id = getattr(process, "pk", process)
-    token = _current_stamp.set(HistoryStamp(str(process_id), step_name, user))
+    stamp = HistoryStamp(str(process_id), step_name, user)
+    resolved = _resolved_users(process) if isinstance(user, (str, int)) else None
+    if resolved is not None and user in resolved:
+        stamp._resolved_user, stamp._user_resolved = resolved[user], True
+    token = _current_stamp.set(stamp)
     try:
         yield
     finally:
         _current_stamp.reset(token)
+        if resolved is not None and stamp._user_resolved:
+            resolved[user] = stamp._resolved_user
+
+
+def _resolved_users(process) -> dict | None:
+    """The users already looked up for this process object: a worker keeps one object for the
+    steps of a run, so the initiator is read once per run, not once per step that writes history."""
+    attributes = getattr(process, "__dict__", None)  # None for an id (str, UUID)
+    return attributes.setdefault("_history_users", {}) if attributes is not None else None
 
 
 def current_stamp() -> HistoryStamp | None:

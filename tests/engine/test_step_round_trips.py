@@ -127,3 +127,23 @@ def test_a_workflow_missing_from_the_table_is_mirrored_when_started(inline_engin
     process = operations.start_process("task_suspend", [])
     assert Process.objects.get(pk=process.pk).workflow.key == "task_suspend"
     assert Workflow.objects.filter(key="task_suspend").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_subscription_workflow_looks_up_its_initiator_once_per_run(inline_engine, django_user_model):
+    from subscriptions.models import Subscription
+    from tests.testproducts import factories
+
+    admin = django_user_model.objects.create(username="admin")
+    router = factories.router()
+    process = operations.start_process(
+        "modify_test_router", [{"subscription_id": str(router.pk)}, {"description": "new text"}], user="admin"
+    )
+    assert process.process_subscriptions.count() == 1  # linked at start, by one INSERT … ON CONFLICT
+    with CaptureQueriesContext(connection) as captured:
+        assert run_process(inline_engine.queued.pop()) == "completed"
+    user_lookups = [q for q in captured.captured_queries if 'FROM "auth_user"' in q["sql"]]
+    assert len(user_lookups) == 1
+    history = Subscription.history.filter(id=router.pk, history_process_id=str(process.pk))
+    assert history.count() == 3 and {h.history_user_id for h in history} == {admin.pk}
+    assert process.process_subscriptions.count() == 1  # the link step found it there

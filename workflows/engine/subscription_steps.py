@@ -45,7 +45,10 @@ def link_process(process_id: str, subscription_id: str) -> None:
     """Record that the process works on the subscription (idempotent)."""
     from workflows.models import ProcessSubscription
 
-    ProcessSubscription.objects.get_or_create(process_id=process_id, subscription_id=subscription_id)
+    # One statement (INSERT … ON CONFLICT DO NOTHING), where get_or_create took four with its savepoint.
+    ProcessSubscription.objects.bulk_create(
+        [ProcessSubscription(process_id=process_id, subscription_id=subscription_id)], ignore_conflicts=True
+    )
 
 
 @step("Link process to subscription")
