@@ -38,7 +38,15 @@ def main():
     args = parser.parse_args()
     configure(lease_seconds=5)
     setup_django()
-    run(args)
+    if args.fault == "netbox" and not args.dry_run:
+        from netbox_integration import sandbox
+
+        # Taken before the processes start (other sessions' NetBox tests finish first, and none
+        # starts, or resets NetBox, while it is stopped), and given back right after.
+        with sandbox.exclusive_use(report=print):
+            run(args)
+    else:
+        run(args)
 
 
 def run(args):
@@ -140,12 +148,12 @@ def inject(args, fault):
         fault.update(what=f"pg_ctlcluster {version} main restart", seconds=round(time.perf_counter() - started, 1),
                      exit=done.returncode, ended=True)  # fmt: skip
         return
-    with sandbox.exclusive_use(report=print):
-        started = time.perf_counter()
-        sandbox.down()
-        time.sleep(args.outage)
-        sandbox.up()
-        fault.update(what="NetBox sandbox down, then up", seconds=round(time.perf_counter() - started, 1), ended=True)
+    started = time.perf_counter()
+    sandbox.down()
+    time.sleep(args.outage)
+    sandbox.up()
+    fault.update(what=f"NetBox sandbox down for {args.outage:.0f} s, then up",
+                 seconds=round(time.perf_counter() - started, 1), ended=True)  # fmt: skip
 
 
 def act_as_scheduler_and_operator(ids, retries):
