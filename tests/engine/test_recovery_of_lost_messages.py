@@ -79,3 +79,12 @@ def test_an_operators_retry_counts_dead_workers_afresh(queued_process, inline_en
     Process.objects.filter(pk=queued_process.pk).update(status="failed", recovery_count=settings.ENGINE_MAX_RECOVERIES)
     engine_ops.retry_process(queued_process.pk, user="ops")
     assert Process.objects.get(pk=queued_process.pk).recovery_count == 0
+
+
+def test_a_requeued_process_is_not_requeued_again_while_its_new_message_waits(queued_process, inline_engine, settings):
+    queued_seconds_ago(queued_process, settings.ENGINE_LEASE_SECONDS + 5)
+    assert recover_stuck_processes()["requeued"] == 1
+    queue_message_seconds_ago(0)  # the new message, now at the head of the queue
+    OrmQ.objects.update(lock=timezone.now() - timedelta(seconds=settings.ENGINE_LEASE_SECONDS + 1))  # it waits long
+    assert recover_stuck_processes()["requeued"] == 0
+    assert inline_engine.queued == [str(queued_process.pk)]

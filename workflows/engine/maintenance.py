@@ -66,6 +66,8 @@ def recover_stuck_processes() -> dict:
         status__in=[S.CREATED, S.RESUMED], last_modified_at__lt=_lost_before(now, stale), lease__expires_at__lt=now
     )
     for process_id in lost.values_list("pk", flat=True):
+        # Queued now: the next runs compare it with the queue from here (no pile-up of copies).
+        Process.objects.filter(pk=process_id).update(last_modified_at=timezone.now())
         enqueue(process_id)
         events.emit("process.requeued", process_id, level=logging.WARNING)
         report["requeued"] += 1
