@@ -13,6 +13,7 @@ from collections import defaultdict
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -56,8 +57,6 @@ class ConsoleSite(admin.AdminSite):
         return HttpResponseRedirect(reverse("admin:index"))
 
     def product_blocks_view(self, request):
-        from django.template.response import TemplateResponse
-
         from products.block_pages import block_catalogue
 
         context = {**self.each_context(request), "title": _("Product blocks"), "blocks": block_catalogue()}

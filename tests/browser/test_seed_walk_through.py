@@ -73,6 +73,8 @@ def test_seed_walk_through_in_the_browser(console, worker, clean_netbox):  # noq
     start_and_watch(console, screenshot="seed-bootstrap")
 
     # Two nodes; the first renamed after going back a page.
+    console.open("/admin/subscriptions/subscription/add/")
+    console.screenshot("seed-new-subscription", full_page=False)
     rt1 = create_node(console, "node Cisco", "Cisco 8812", "Amsterdam", "rt1", rename_to="rt1-ams")
     rt2 = create_node(console, "node Nokia", "Nokia 7950 XRS-20", "Paris", "rt2")
     assert rt1.node.node_name == "rt1-ams" and rt1.status == "active"

@@ -16,6 +16,7 @@ import json
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -114,8 +115,6 @@ class ProcessAdmin(ReadOnlyAdmin):
         return self.render_template(request, "admin/workflows/process/detail.html", context)
 
     def render_template(self, request, template, context):
-        from django.template.response import TemplateResponse
-
         request.current_app = self.admin_site.name
         return TemplateResponse(request, template, context)
 
@@ -176,8 +175,6 @@ class ProcessAdmin(ReadOnlyAdmin):
     # --- New task -------------------------------------------------------------------------
 
     def new_task_view(self, request):
-        from django.template.response import TemplateResponse
-
         tasks = Workflow.objects.filter(is_task=True, removed_at__isnull=True).order_by("description")
         context = {
             **self.admin_site.each_context(request),
@@ -185,7 +182,7 @@ class ProcessAdmin(ReadOnlyAdmin):
             "title": _("New task"),
             "tasks": tasks,
         }
-        return TemplateResponse(request, "admin/workflows/process/new_task.html", context)
+        return self.render_template(request, "admin/workflows/process/new_task.html", context)
 
 
 def process_url(process_id) -> str:
@@ -193,17 +190,14 @@ def process_url(process_id) -> str:
 
 
 def linked_subscriptions(process) -> list:
-    """The subscriptions the process works on (empty for tasks and engine test workflows)."""
-    related = getattr(process, "process_subscriptions", None)
-    if related is None:
-        return []
-    return [link.subscription for link in related.select_related("subscription__product")]
+    """The subscriptions the process works on (none for tasks)."""
+    return [link.subscription for link in process.process_subscriptions.select_related("subscription")]
 
 
 def step_timeline(steps) -> list[dict]:
     """Each step with its duration and what its state changed against the step before."""
     timeline, previous = [], {}
-    for step in steps:
+    for number, step in enumerate(steps, start=1):
         state = step.state or {}
         failed = step.status == StepStatus.FAILED
         timeline.append(
@@ -213,6 +207,7 @@ def step_timeline(steps) -> list[dict]:
                 "duration_ms": round(step.duration_ms),
                 "changes": [] if failed else state_changes(previous, state),
                 "state_json": json.dumps(state, indent=2, sort_keys=True, default=str),
+                "is_last": number == len(steps),  # an earlier failure was retried: its traceback folds
             }
         )
         if not failed:

@@ -28,7 +28,7 @@ def start_view(request, workflow_key: str):
         raise Http404(str(error)) from None
     user = request.user.get_username()
     prefilled, initial, cancel_url, context_key = [], {}, reverse("admin:index"), ""
-    subscription_id = request.GET.get("subscription") or request.POST.get("subscription")
+    subscription_id = request.GET.get("subscription")  # the form posts back to the same URL
     if subscription_id and definition.target not in (Target.CREATE, Target.SYSTEM):
         subscription = Subscription.objects.filter(pk=subscription_id).first()
         if subscription is None:
@@ -57,6 +57,5 @@ def start_view(request, workflow_key: str):
         cancel_url=cancel_url,
         prefilled=prefilled,
         initial=initial,
-        context={"workflow_key": workflow_key, "subscription_param": subscription_id or ""},
     )
     return run_wizard(request, spec, admin.site.each_context(request))

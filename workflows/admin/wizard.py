@@ -38,7 +38,6 @@ class WizardSpec:
     prefilled: list = dataclasses.field(default_factory=list)  # pages answered already (values)
     initial: dict = dataclasses.field(default_factory=dict)  # initial values for the first open page
     start_label: str = ""
-    context: dict = dataclasses.field(default_factory=dict)
 
 
 def run_wizard(request, spec: WizardSpec, admin_context: dict) -> HttpResponse:
@@ -162,7 +161,6 @@ def _render_page(request, spec, admin_context, page, index, *, initial=None, bou
     is_summary = issubclass(page, SummaryPage)
     context = {
         **admin_context,
-        **spec.context,
         "title": spec.title,
         "wizard_form": form,
         "page_title": _translated(getattr(page, "title", "")),
@@ -203,7 +201,6 @@ def _render_review(request, spec, admin_context, inputs: list):
         pages.append({"title": title, "rows": rows})
     context = {
         **admin_context,
-        **spec.context,
         "title": spec.title,
         "review_pages": pages,
         "page_index": len(inputs),
