@@ -28,7 +28,7 @@ BLOCK_FIELD_LABELS = [
     gettext_noop("Node name"), gettext_noop("Node status"), gettext_noop("Port"), gettext_noop("Port description"),
     gettext_noop("Port mode"), gettext_noop("Port name"), gettext_noop("Port type"), gettext_noop("Role id"),
     gettext_noop("Site id"), gettext_noop("Speed"), gettext_noop("Speed policer"), gettext_noop("Type id"),
-    gettext_noop("Under maintenance"), gettext_noop("Vlan"),
+    gettext_noop("Under maintenance"), gettext_noop("Vlan"), gettext_noop("Insync"),
 ]  # fmt: skip
 BLOCK_HELP_TEXTS = [
     gettext_noop("Mbit/s"), gettext_noop("NetBox L2VPN id"), gettext_noop("NetBox VLAN group id"),

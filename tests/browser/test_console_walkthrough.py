@@ -57,7 +57,7 @@ def test_walk_through_the_console(console, worker):
     console.wait_for_text("Three steps with database effects", "#task-list")
     console.screenshot("new-task")
     console.click("#start-task_effects")
-    console.fill(sleep_seconds="1.5")
+    console.fill(sleep_seconds="4")  # long enough to see the page refresh by itself
     console.next()
     console.start()
     console.wait_for_text("refreshing", "#process-status", timeout=10)
@@ -139,3 +139,12 @@ def test_walk_through_the_console(console, worker):
     assert not console.overflows_horizontally(PHONE)
     console.open(f"/admin/workflows/process/{failed.pk}/change/")
     console.screenshot("process-phone", size=PHONE)
+
+    # The language switch: the same pages in Dutch, from the same translations.
+    console.open(f"/admin/subscriptions/subscription/{first.pk}/change/")
+    console.fill(language="Nederlands")
+    console.wait_for_text("Productblokken", "#content")
+    assert "Hangt af van" in console.text("#content") and "Acties" in console.text("#actions-menu")
+    console.screenshot("subscription-page-nl")
+    console.fill(language="English")
+    console.wait_for_text("Product blocks", "#content")
