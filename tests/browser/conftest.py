@@ -137,15 +137,16 @@ class Console:
         self.click('input[name="_start"]')
 
     # --- looking ----------------------------------------------------------------------------
-    def screenshot(self, name: str, size=DESKTOP, full_page: bool = True) -> Path:
+    def screenshot(self, name: str, size=DESKTOP, full_page: bool = True, directory: Path | None = None) -> Path:
         """Save the page as `name`.png at `size` (the full height of the page when asked)."""
         width, height = size
         self.driver.set_window_size(width, height)
         if full_page:
             page_height = self.driver.execute_script("return document.documentElement.scrollHeight")
             self.driver.set_window_size(width, min(max(page_height + 120, height), 3000))
-        self.screenshot_dir.mkdir(parents=True, exist_ok=True)
-        path = self.screenshot_dir / f"{name}.png"
+        directory = directory or self.screenshot_dir
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / f"{name}.png"
         self.driver.save_screenshot(str(path))
         self.driver.set_window_size(*DESKTOP)
         return path
@@ -193,6 +194,6 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     console = item.funcargs.get("console") if hasattr(item, "funcargs") else None
     if report.when == "call" and report.failed and console is not None:
-        path = console.screenshot(f"FAILED-{item.name}")
+        path = console.screenshot(f"FAILED-{item.name}", directory=ROOT / "artifacts" / "screenshots")
         report.sections.append(("browser", f"screenshot: {path}\nurl: {console.driver.current_url}\n"
                                             f"{console._safe_text('body')[:3000]}"))  # fmt: skip
