@@ -30,6 +30,8 @@ def main():
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--single", type=int, default=30)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--steps", type=int, choices=(6, 4), default=6,
+                        help="trivial steps per process: 6 (8 logged, create-like) or 4 (6 logged, modify-like)")
     parser.add_argument("--step-sleep", type=float, default=0,
                         help="run a task of 3 steps that each wait this long (an outside system's answer) instead")
     args = parser.parse_args()
@@ -53,6 +55,8 @@ def main():
     create_effects_table()
     if args.step_sleep:
         key, inputs, logged = "task_bench_effects", [{"step_sleep": args.step_sleep}], 5
+    elif args.steps == 4:
+        key, inputs, logged = "task_bench_four_steps", [], 6
     else:
         key, inputs, logged = "task_bench_six_steps", [], 8
     Process.objects.filter(workflow__key=key).delete()
@@ -87,7 +91,7 @@ def main():
         except subprocess.TimeoutExpired:
             os.killpg(cluster.pid, signal.SIGKILL)
 
-    what = (f"3 steps waiting {args.step_sleep * 1000:.0f} ms each" if args.step_sleep else "6 trivial steps")
+    what = (f"3 steps waiting {args.step_sleep * 1000:.0f} ms each" if args.step_sleep else f"{args.steps} trivial steps")
     print(f"broker: {broker}; workers: {args.workers}; {what}; {logged} logged steps per process (with Start, Done)")
     print(f"one at a time ({args.single}): start → completed median {statistics.median(latencies):.1f} ms "
           f"(min {min(latencies):.1f}, max {max(latencies):.1f}); "

@@ -22,6 +22,15 @@ def task_bench_six_steps():
     return steps
 
 
+@task("Benchmark: four trivial steps")
+def task_bench_four_steps():
+    """6 logged steps with Start and Done: the shape of the reference's modify-node workflow."""
+    steps = begin
+    for s in BENCH_STEPS[:4]:
+        steps = steps >> s
+    return steps
+
+
 # --- Which host ran each step (bench/two_clusters.py, bench/soak.py) ----------------------------
 
 BENCH_EFFECTS = "bench_step_effects"
