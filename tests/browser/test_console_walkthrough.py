@@ -139,6 +139,10 @@ def test_walk_through_the_console(console, worker):
     assert not console.overflows_horizontally(PHONE)
     console.open(f"/admin/workflows/process/{failed.pk}/change/")
     console.screenshot("process-phone", size=PHONE)
+    assert not console.overflows_horizontally(PHONE)
+    console.open(f"/admin/subscriptions/subscription/{vlan.pk}/change/")
+    console.screenshot("subscription-phone", size=PHONE)
+    assert not console.overflows_horizontally(PHONE)
 
     # The language switch: the same pages in Dutch, from the same translations.
     console.open(f"/admin/subscriptions/subscription/{first.pk}/change/")
