@@ -74,14 +74,22 @@ def test_resume_shows_the_suspended_steps_form(admin_client, inline_engine, effe
     process = ops.start_process("task_suspend", [])
     inline_engine.drain()
     body = page(admin_client, process)
-    assert 'id="action-resume"' in body
+    assert 'id="action-resume"' in body and 'name="confirmed"' in body  # the step's form, on the process page
     url = action("resume", process)
     form = admin_client.get(url).content.decode()
     assert 'name="confirmed"' in form and "Confirm" in form
     unticked = admin_client.post(url, {"page": 0, "_next": "1"}).content.decode()
     assert 'id="errors-confirmed"' in unticked
-    admin_client.post(url, {"page": 0, "confirmed": "on", "_next": "1"})
-    response = admin_client.post(url, {"page": 1, "_start": "1"})
+    response = admin_client.post(url, {"page": 0, "confirmed": "on", "_next": "1"})  # one page: it resumes
+    assert response.status_code == 302 and response["Location"].endswith(f"/process/{process.pk}/change/")
+    inline_engine.drain()
+    assert Process.objects.get(pk=process.pk).status == "completed"
+
+
+def test_resume_straight_from_the_process_page(admin_client, inline_engine, effects_table):
+    process = ops.start_process("task_suspend", [])
+    inline_engine.drain()
+    response = admin_client.post(action("resume", process), {"page": 0, "confirmed": "on", "_next": "1"})
     assert response.status_code == 302
     inline_engine.drain()
     assert Process.objects.get(pk=process.pk).status == "completed"

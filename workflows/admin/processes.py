@@ -23,9 +23,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from workflows.admin.starting import start_view
-from workflows.admin.wizard import WizardSpec, run_wizard
+from workflows.admin.wizard import WizardSpec, run_wizard, translate_labels
 from workflows.engine import operations
 from workflows.engine.errors import EngineError
+from workflows.engine.forms import NextPage, replay
 from workflows.models import RETRYABLE, UNFINISHED, EngineSettings, Process, ProcessStatus, StepStatus, Workflow
 
 S = ProcessStatus
@@ -109,6 +110,7 @@ class ProcessAdmin(ReadOnlyAdmin):
             "can_skip": process.status in RETRYABLE,
             "can_abort": process.status in UNFINISHED,
             "can_resume": process.status == S.SUSPENDED,
+            "resume_form": resume_form(process) if process.status == S.SUSPENDED else None,
             "engine_paused": EngineSettings.get().paused,
             "state_json": json.dumps(process.state, indent=2, sort_keys=True, default=str),
         }
@@ -153,24 +155,7 @@ class ProcessAdmin(ReadOnlyAdmin):
             messages.error(request, _("Process %(id)s is %(status)s; only a suspended process takes input")
                            % {"id": process.pk, "status": process.status})  # fmt: skip
             return HttpResponseRedirect(process_url(process_id))
-        step = operations.current_step(process)
-        user = request.user.get_username()
-
-        def resume(inputs):
-            operations.resume_process(process_id, inputs, user=user)
-            messages.success(request, _("Process resumed"))
-            return HttpResponseRedirect(process_url(process_id))
-
-        spec = WizardSpec(
-            session_key=f"wizard:resume:{process_id}",
-            title=_("Resume %(workflow)s: %(step)s") % {"workflow": process.workflow.description, "step": step.name},
-            form_fn=step.func,
-            state=step.scoped_state(process.state),
-            start=resume,
-            cancel_url=process_url(process_id),
-            start_label=_("Resume"),
-        )
-        return run_wizard(request, spec, self.admin_site.each_context(request))
+        return run_wizard(request, resume_wizard(request, process), self.admin_site.each_context(request))
 
     # --- New task -------------------------------------------------------------------------
 
@@ -183,6 +168,40 @@ class ProcessAdmin(ReadOnlyAdmin):
             "tasks": tasks,
         }
         return self.render_template(request, "admin/workflows/process/new_task.html", context)
+
+
+def resume_wizard(request, process) -> WizardSpec:
+    """The suspended step's form; its last page's button resumes the process."""
+    process_id = process.pk
+    step = operations.current_step(process)
+    user = request.user.get_username()
+
+    def resume(inputs):
+        operations.resume_process(process_id, inputs, user=user)
+        messages.success(request, _("Process resumed"))
+        return HttpResponseRedirect(process_url(process_id))
+
+    return WizardSpec(
+        session_key=f"wizard:resume:{process_id}",
+        title=_("Resume %(workflow)s: %(step)s") % {"workflow": process.workflow.description, "step": step.name},
+        form_fn=step.func,
+        state=step.scoped_state(process.state),
+        start=resume,
+        cancel_url=process_url(process_id),
+        start_label=_("Resume"),
+        review=False,
+    )
+
+
+def resume_form(process):
+    """The first page of the suspended step's form, shown on the process page itself."""
+    step = operations.current_step(process)
+    outcome = replay(step.func, step.scoped_state(process.state), [])
+    if not isinstance(outcome, NextPage):
+        return None  # the step asks for nothing: the Resume button alone
+    form = outcome.form_class()
+    translate_labels(form)
+    return form
 
 
 def process_url(process_id) -> str:

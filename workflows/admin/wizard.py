@@ -38,6 +38,7 @@ class WizardSpec:
     prefilled: list = dataclasses.field(default_factory=list)  # pages answered already (values)
     initial: dict = dataclasses.field(default_factory=dict)  # initial values for the first open page
     start_label: str = ""
+    review: bool = True  # False: the last page's button starts (for a short form such as a resume)
 
 
 def run_wizard(request, spec: WizardSpec, admin_context: dict) -> HttpResponse:
@@ -47,7 +48,9 @@ def run_wizard(request, spec: WizardSpec, admin_context: dict) -> HttpResponse:
         if spec.initial:
             stored["values"].append(dict(spec.initial))
         request.session[spec.session_key] = stored
-        return _show(request, spec, stored, admin_context, len(spec.prefilled))
+        if request.method == "GET" or "page" not in request.POST:
+            return _show(request, spec, stored, admin_context, len(spec.prefilled))
+        # else: the first page, posted from another page (the process page's inline resume form)
 
     values: list = stored["values"]
     index = _int(request.POST.get("page"), stored["answered"])
@@ -80,8 +83,9 @@ def run_wizard(request, spec: WizardSpec, admin_context: dict) -> HttpResponse:
     _keep(values, index, storable(cleaned))
     stored["answered"] = index + 1
     request.session.modified = True
-    if issubclass(page, SummaryPage) and isinstance(replay(spec.form_fn, spec.state, values[: index + 1]), FormResult):
-        return _start(request, spec, stored, admin_context)  # the workflow's own summary was confirmed
+    last_page = isinstance(replay(spec.form_fn, spec.state, values[: index + 1]), FormResult)
+    if last_page and (issubclass(page, SummaryPage) or not spec.review):
+        return _start(request, spec, stored, admin_context)  # confirmed: the workflow's own summary, or no review
     return _show(request, spec, stored, admin_context, index + 1)
 
 
@@ -169,7 +173,7 @@ def _render_page(request, spec, admin_context, page, index, *, initial=None, bou
         "page_number": index + 1,
         "summaries": [(bf, bf.field) for bf in form if isinstance(bf.field, SummaryField)],
         "is_summary": is_summary,
-        "next_label": (spec.start_label or _("Start")) if is_summary else _("Next"),
+        "next_label": (spec.start_label or _("Start")) if is_summary or not spec.review else _("Next"),
         "cancel_url": spec.cancel_url,
     }
     return TemplateResponse(request, "admin/workflows/wizard_page.html", context)
