@@ -10,6 +10,7 @@ workers that both believe they hold the lease can never run one step twice.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import socket
@@ -19,7 +20,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Q
 from django.utils import timezone
 
 from workflows.models import ProcessLease
@@ -38,14 +38,22 @@ def new_owner() -> str:
 
 
 def acquire(process_id, owner: str) -> bool:
-    """Take the lease if it is free or expired. Atomic: of two workers, one gets it."""
+    """Take the lease if it is free or expired. Atomic: of two workers, one gets it.
+    (One UPDATE, written once: the worker runs it for every process.)"""
     now = timezone.now()
-    taken = (
-        ProcessLease.objects.filter(process_id=process_id)
-        .filter(Q(expires_at__lt=now) | Q(owner=owner))
-        .update(owner=owner, expires_at=now + timedelta(seconds=lease_seconds()))
+    with connection.cursor() as cursor:
+        cursor.execute(_acquire_sql(), [owner, now + timedelta(seconds=lease_seconds()), process_id, now, owner])
+        return cursor.rowcount == 1
+
+
+@functools.cache
+def _acquire_sql() -> str:
+    quote = connection.ops.quote_name
+    owner, expires, process = (quote(ProcessLease._meta.get_field(f).column) for f in ("owner", "expires_at", "process"))
+    return (
+        f"UPDATE {quote(ProcessLease._meta.db_table)} SET {owner} = %s, {expires} = %s "
+        f"WHERE {process} = %s AND ({expires} < %s OR {owner} = %s)"
     )
-    return taken == 1
 
 
 def release(process_id, owner: str) -> None:

@@ -199,3 +199,41 @@ def insert_process(process: Process, workflow_key: str, lease_row: ProcessLease,
     for instance in (process, lease_row, input_row):
         instance._state.adding, instance._state.db = False, connection.alias
     return True
+
+
+# --- Reading the whole process (the first step of a run, or after someone else wrote it) -----
+
+
+@functools.cache
+def _lock_whole_sql() -> str:
+    from workflows.models import Workflow
+
+    process, lease, settings, workflow = (
+        _q(m._meta.db_table) for m in (Process, ProcessLease, EngineSettings, Workflow)
+    )
+    columns = [f"p.{_q(f.column)}" for f in Process._meta.concrete_fields]
+    columns += [f"w.{_q(f.column)} AS {_q('workflow__' + f.attname)}" for f in Workflow._meta.concrete_fields]
+    return (
+        f"SELECT {', '.join(columns)}, l.{_column(ProcessLease, 'owner')} AS lease_owner, "
+        f"(SELECT e.{_column(EngineSettings, 'paused')} FROM {settings} e WHERE e.id = 1) AS engine_paused "
+        f"FROM {process} p JOIN {workflow} w ON w.id = p.{_column(Process, 'workflow')} "
+        f"LEFT JOIN {lease} l ON l.{_column(ProcessLease, 'process')} = p.id "
+        "WHERE p.id = %s FOR UPDATE OF p"
+    )
+
+
+def lock_whole(process_id) -> Process | None:
+    """Lock the process row and read all of it, with its workflow, `lease_owner` and
+    `engine_paused`, in one query written once (the ORM rebuilt it for every run)."""
+    from workflows.models import Workflow
+
+    found = list(Process.objects.raw(_lock_whole_sql(), [process_id]))
+    if not found:
+        return None
+    process = found[0]
+    prefix = "workflow__"
+    names = [f.attname for f in Workflow._meta.concrete_fields]
+    values = [process.__dict__.pop(prefix + name) for name in names]
+    process.workflow = Workflow.from_db(connection.alias, names, values)
+    process.engine_paused = bool(process.engine_paused)
+    return process

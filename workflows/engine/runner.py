@@ -14,7 +14,6 @@ import logging
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from workflows.engine import branches, events, lease, progress
@@ -23,7 +22,7 @@ from workflows.engine.recording import record_failure, record_step
 from workflows.engine.steps import Step, StepKind
 from workflows.engine.workflow import get_workflow
 from workflows.engine.progress import PROGRESS_FIELDS
-from workflows.models import RUNNABLE, EngineSettings, Process, ProcessLease, ProcessStatus, ProcessStep, StepStatus
+from workflows.models import RUNNABLE, Process, ProcessStatus, ProcessStep, StepStatus
 
 logger = logging.getLogger(__name__)
 
@@ -82,16 +81,12 @@ class StepFailed(Exception):
 
 
 def _lock(process_id) -> Process:
-    """One query: lock the process, and read who holds its lease and whether the engine is paused."""
-    return (
-        Process.objects.select_for_update(of=("self",))
-        .select_related("workflow")
-        .annotate(
-            lease_owner=Subquery(ProcessLease.objects.filter(process=OuterRef("pk")).values("owner")),
-            engine_paused=Subquery(EngineSettings.objects.filter(pk=1).values("paused")),
-        )
-        .get(pk=process_id)
-    )
+    """One query: lock the process, and read all of it, its workflow, who holds its lease and
+    whether the engine is paused."""
+    process = progress.lock_whole(process_id)
+    if process is None:
+        raise Process.DoesNotExist(f"No process {process_id}")
+    return process
 
 
 class ProcessRun:
