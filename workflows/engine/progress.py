@@ -103,9 +103,15 @@ def _release_lease_sql() -> str:
 
 
 def outermost(atomic) -> bool:
-    """Whether `atomic` began the transaction (then a write may carry the COMMIT). Not so
-    in tests that wrap everything in a transaction of their own."""
-    return connection.atomic_blocks == [atomic] and connection.commit_on_exit and not connection.savepoint_ids
+    """Whether `atomic` began the transaction, so a write may carry the COMMIT. Not so in
+    tests that wrap everything in a transaction of their own, nor with server-side binding
+    (`OPTIONS["server_side_binding"]`), whose statements cannot be sent several at once."""
+    return (
+        connection.atomic_blocks == [atomic]
+        and connection.commit_on_exit
+        and not connection.savepoint_ids
+        and not connection.settings_dict.get("OPTIONS", {}).get("server_side_binding")
+    )
 
 
 def _plain(value):
