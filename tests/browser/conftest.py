@@ -90,12 +90,16 @@ class Console:
 
     # --- acting ---------------------------------------------------------------------------
     def click(self, css: str):
-        self.find(css).click()
+        """Click; a link or a submit button leads to a new page: wait until it has replaced this one."""
+        element = self.find(css)
+        navigates = element.tag_name == "a" or element.get_attribute("type") == "submit"
+        old_page = self.find("html") if navigates else None
+        element.click()
+        if old_page is not None:
+            from selenium.webdriver.support import expected_conditions
+            from selenium.webdriver.support.wait import WebDriverWait
 
-    def click_link(self, text: str):
-        from selenium.webdriver.common.by import By
-
-        self.driver.find_element(By.PARTIAL_LINK_TEXT, text).click()
+            WebDriverWait(self.driver, WAIT_SECONDS).until(expected_conditions.staleness_of(old_page))
 
     def fill(self, **fields):
         """Type into inputs, choose in selects (by visible text; a list for a multiple select)."""

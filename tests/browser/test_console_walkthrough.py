@@ -126,6 +126,17 @@ def test_walk_through_the_console(console, worker):
     console.wait_for_text("completed", "#process-status")
     wait_for(lambda: Process.objects.get(pk=failed.pk).status == "completed", 10, "the retried process")
 
+    # A process that suspends for input: its form is on the process page; Resume runs it on.
+    console.open("/admin/workflows/process/new-task/")
+    console.click("#start-task_suspend")
+    console.start()
+    console.wait_for_text("suspended", "#process-status")
+    console.wait_for_text("Input needed", "#resume-form")
+    console.screenshot("process-suspended")
+    console.fill(confirmed=True)
+    console.click("#action-resume")
+    console.wait_for_text("completed", "#process-status")
+
     # The lists and the catalogue, and the start page on a phone.
     console.open("/admin/workflows/process/?is_task__exact=0")
     console.screenshot("process-list", full_page=False)

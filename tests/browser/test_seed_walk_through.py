@@ -29,8 +29,7 @@ def order(console, product: str, *, screenshot: str = ""):
 
 def start_and_watch(console, *, screenshot: str = "") -> Process:
     """Start (or the summary page's Start) and wait on the process page until it completes."""
-    start = console.find_all('input[name="_start"]') or console.find_all('input[name="_next"]')
-    start[0].click()
+    console.click('input[name="_start"]' if console.find_all('input[name="_start"]') else 'input[name="_next"]')
     console.wait_for_text("completed", "#process-status", timeout=90)
     if screenshot:
         console.screenshot(screenshot)
