@@ -32,6 +32,15 @@ def test_search_finds_subscriptions_by_the_names_in_their_blocks(admin_client):
     assert "ams-core-7" in filtered and "router ut-core-1" not in filtered
 
 
+def test_search_by_description_and_by_id(admin_client):
+    router = factories.router(name="lon-rt9")
+    other = factories.router(name="par-rt1")
+    by_id = admin_client.get(reverse(LIST), {"q": str(router.pk)}).content.decode()
+    assert router.description in by_id and other.description not in by_id
+    by_description = admin_client.get(reverse(LIST), {"q": "router par"}).content.decode()
+    assert other.description in by_description and router.description not in by_description
+
+
 @pytest.mark.parametrize("params", [{"status__exact": "active"}, {"insync__exact": "1"}, {"product__tag": "TROUTER"},
                                     {"customer__id__exact": "1"}])  # fmt: skip
 def test_list_filters(admin_client, params):
