@@ -2,7 +2,7 @@
 
 The process page shows the step timeline (status, start, duration, who triggered it), each
 step's state and what changed against the step before, the traceback of a failed step, and
-the buttons that fit the status: Retry, Resume (the suspended step's form, as a wizard),
+the buttons that fit the status: Retry, Resume (the suspended step's form, on the page),
 Abort, Skip with a reason. It refreshes itself while the process runs.
 
 Every action goes through `workflows.engine.operations`; a refusal is shown as it is worded
@@ -97,7 +97,7 @@ class ProcessAdmin(ReadOnlyAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": f"{process.workflow.description}",
+            "title": process.workflow.description,
             "subtitle": str(process.pk),
             "process": process,
             "status_badge": status_badge(process.status),
