@@ -2,6 +2,7 @@ import pytest
 
 import tests.engine_workflows  # noqa: F401  (registers the engine's test workflows)
 import tests.subscription_workflows  # noqa: F401  (the test products' workflows)
+from tests.netbox_fixtures import clean_netbox, netbox_sandbox  # noqa: F401  (one definition per session)
 
 
 @pytest.fixture

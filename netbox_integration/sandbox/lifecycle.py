@@ -64,6 +64,10 @@ def _locked(layout: SandboxLayout) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+#: How many nested `exclusive_use` blocks this process is in.
+_uses_in_this_process = 0
+
+
 @contextmanager
 def exclusive_use(report: Reporter = silent, layout: SandboxLayout | None = None) -> Iterator[None]:
     """Hold the sandbox for one user at a time (a test session that empties and fills it).
@@ -71,6 +75,16 @@ def exclusive_use(report: Reporter = silent, layout: SandboxLayout | None = None
     Two test sessions on one machine (two developers, or CI beside a developer) would
     reset NetBox under each other's feet; the second one waits here for the first.
     """
+    global _uses_in_this_process
+    if _uses_in_this_process:
+        # flock on a second open of the file would wait for this very process: nested use
+        # (two fixtures, a fixture and a command) shares the hold it already has.
+        _uses_in_this_process += 1
+        try:
+            yield
+        finally:
+            _uses_in_this_process -= 1
+        return
     layout = layout or sandbox_layout()
     layout.cache_dir.mkdir(parents=True, exist_ok=True)
     with (layout.cache_dir / "netbox-sandbox.in-use.lock").open("w") as handle:
@@ -79,9 +93,11 @@ def exclusive_use(report: Reporter = silent, layout: SandboxLayout | None = None
         except BlockingIOError:
             report("Another session is using the NetBox sandbox: waiting for it to finish ...")
             fcntl.flock(handle, fcntl.LOCK_EX)
+        _uses_in_this_process = 1
         try:
             yield
         finally:
+            _uses_in_this_process = 0
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from netbox_integration.bootstrap import bootstrap
-from tests.integration.netbox.conftest import _uses_netbox, clean_netbox, netbox_sandbox  # noqa: F401
+from tests.integration.netbox.conftest import _uses_netbox  # noqa: F401
 
 pytestmark = [pytest.mark.integration, pytest.mark.netbox]
 
