@@ -93,13 +93,19 @@ class Console:
         """Click; a link or a submit button leads to a new page: wait until it has replaced this one."""
         element = self.find(css)
         navigates = element.tag_name == "a" or element.get_attribute("type") == "submit"
-        old_page = self.find("html") if navigates else None
+        if navigates:
+            # A mark on the old page's window: the new page does not have it. (Selenium's
+            # staleness_of asks the old element, and Chromium answers that with an
+            # "unhandled inspector error" instead of a stale reference while it swaps pages.)
+            self.driver.execute_script("window.nrenorchOldPage = true")
         element.click()
-        if old_page is not None:
-            from selenium.webdriver.support import expected_conditions
+        if navigates:
+            from selenium.common.exceptions import WebDriverException
             from selenium.webdriver.support.wait import WebDriverWait
 
-            WebDriverWait(self.driver, WAIT_SECONDS).until(expected_conditions.staleness_of(old_page))
+            WebDriverWait(self.driver, WAIT_SECONDS, ignored_exceptions=(WebDriverException,)).until(
+                lambda driver: driver.execute_script("return window.nrenorchOldPage === undefined")
+            )
 
     def fill(self, **fields):
         """Type into inputs, choose in selects (by visible text; a list for a multiple select)."""
