@@ -13,7 +13,7 @@ from nrenorch.graphql.views import ApiGraphQLView
 def api_root(request):
     """Where things are: a starting point for someone exploring the API by hand."""
     base = request.build_absolute_uri("/api/")
-    names = ["processes/", "subscriptions/", "products/", "product_blocks/", "workflows/", "customers/",
+    names = ["processes/", "subscriptions/", "products/", "product_blocks/", "workflows/", "customers/", "schedules/",
              "settings/status", "schema/", "docs/", "graphql/", "health/"]  # fmt: skip
     return JsonResponse({"documentation": "docs/api.md", **{name.strip("/"): base + name for name in names}})
 
@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("workflows.api.urls")),
     path("", include("subscriptions.api.urls")),
     path("", include("products.api.urls")),
+    path("", include("workflows.api.schedules")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
