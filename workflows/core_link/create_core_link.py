@@ -17,12 +17,20 @@ from products.product_types.core_link import CoreLink
 from products.product_types.node import Node
 from products.services.description import core_link_name, description
 from products.services.netbox.core_link import cable_payload, core_port_interface_fields
-from products.services.netbox.interfaces import interfaces_used_by_subscriptions
+from products.services.netbox.interfaces import interface_to_take
 from products.services.netbox.prefixes import IPV6_CORE_LINK, pool_prefix_id
 from subscriptions.tree import load_subscription
 from workflows.core_link.shared import provision_core_link_in_nrm
-from workflows.engine import FormPage, State, StepList, begin, create_workflow, ensure_provisioning_status, step
-from workflows.engine import new_subscription
+from workflows.engine import (
+    FormPage,
+    State,
+    StepList,
+    begin,
+    create_workflow,
+    ensure_provisioning_status,
+    new_subscription,
+    step,
+)
 from workflows.engine.forms import summary_page
 from workflows.engine.subscription_steps import store_process_subscription
 from workflows.shared import choices
@@ -61,11 +69,7 @@ def create_core_link_form(product: int):
 
 def _core_port(node_subscription_id: str, interface_id: int) -> CorePortBlock:
     node = load_subscription(node_subscription_id, as_type=Node)
-    interface = get(InterfacePayload, id=interface_id)
-    if interface is None or interface.device != node.node.ims_id:
-        raise ValueError(f"NetBox has no interface {interface_id} on {node.node.node_name}")
-    if interface_id in interfaces_used_by_subscriptions():
-        raise ValueError(f"Interface {interface.name} of {node.node.node_name} is already in use")
+    interface = interface_to_take(node.node, interface_id)
     return CorePortBlock(port_name=interface.name, ims_id=interface_id, node=node.node, enabled=True)
 
 

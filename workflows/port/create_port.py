@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from django import forms
 
-from netbox_integration.operations import get
-from netbox_integration.payloads import InterfacePayload
 from products.models import Product
 from products.product_blocks.port import PortBlock, PortMode
 from products.product_types.node import Node
 from products.product_types.port import Port
 from products.services.description import description
-from products.services.netbox.interfaces import interfaces_used_by_subscriptions
+from products.services.netbox.interfaces import interface_to_take
 from subscriptions.tree import load_subscription
-from workflows.engine import FormPage, State, StepList, begin, create_workflow, ensure_provisioning_status, step
-from workflows.engine import new_subscription
+from workflows.engine import (
+    FormPage,
+    State,
+    StepList,
+    begin,
+    create_workflow,
+    ensure_provisioning_status,
+    new_subscription,
+    step,
+)
 from workflows.engine.forms import summary_page
 from workflows.engine.subscription_steps import store_process_subscription
 from workflows.port.shared import provision_port_in_nrm, update_port_interface_in_ims
@@ -47,13 +53,9 @@ def create_port_form(product: int):
 @step("Construct port model")
 def construct_port_model(product: int, customer_id: int, node: str, port: int, port_description: str,
                          port_mode: str, auto_negotiation: bool, lldp: bool) -> State:  # fmt: skip
-    """Name and type come from the NetBox interface; checked free again (another port may have taken it)."""
+    """Name and type come from the NetBox interface."""
     node_subscription = load_subscription(node, as_type=Node)
-    interface = get(InterfacePayload, id=port)
-    if interface is None or interface.device != node_subscription.node.ims_id:
-        raise ValueError(f"NetBox has no interface {port} on {node_subscription.node.node_name}")
-    if port in interfaces_used_by_subscriptions():
-        raise ValueError(f"Interface {interface.name} of {node_subscription.node.node_name} is already in use")
+    interface = interface_to_take(node_subscription.node, port)
     subscription = new_subscription(product, customer_id)
     subscription.port = PortBlock(
         port_name=interface.name, port_type=interface.type, port_description=port_description, port_mode=port_mode,

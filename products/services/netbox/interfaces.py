@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from netbox_integration.operations import filter as netbox_filter
+from netbox_integration.operations import get
 from netbox_integration.payloads import InterfacePayload
 from products.product_blocks.core_port import CorePortBlock
 from products.product_blocks.port import PortBlock
@@ -52,3 +53,15 @@ def _natural(name: str):
     import re
 
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+
+
+def interface_to_take(node, interface_id: int) -> InterfacePayload:
+    """The interface a new port or core port takes on `node` (a NodeBlock): it must be on the
+    node's device and not in use by a live subscription (checked again at construction: another
+    process may have taken it since the form was filled)."""
+    interface = get(InterfacePayload, id=interface_id)
+    if interface is None or interface.device != node.ims_id:
+        raise ValueError(f"NetBox has no interface {interface_id} on {node.node_name}")
+    if interface_id in interfaces_used_by_subscriptions():
+        raise ValueError(f"Interface {interface.name} of {node.node_name} is already in use")
+    return interface

@@ -86,17 +86,26 @@ def walk_through(catalogue):
         side = get(InterfacePayload, id=port.ims_id)
         assert (side.enabled, side.description) == (True, f"core link 10G to {other}")
 
-    # --- Two tagged ports 10G ------------------------------------------------------------
+    # --- Two tagged ports 10G (rt2's on an interface added in NetBox by hand) -----------------
+    create(InterfacePayload(device=rt2.node.ims_id, name="ethernet-2/1", type="10gbase-x-xfp", enabled=False,
+                            speed=10_000_000))  # fmt: skip
     ports = []
-    for node in (rt1, rt2):
-        free = interface(node.node.ims_id, "ethernet-1/2")
+    for node, name in ((rt1, "ethernet-1/2"), (rt2, "ethernet-2/1")):
+        free = interface(node.node.ims_id, name)
         _, port = catalogue.create("create_port", "port 10G", {"node": str(node.pk)}, {
             "port": free.id, "port_description": f"customer on {node.node.node_name}", "port_mode": "tagged",
             "auto_negotiation": False, "lldp": True}, {})  # fmt: skip
         taken = get(InterfacePayload, id=free.id)
         assert (taken.enabled, taken.mode, taken.speed, taken.tagged_vlans) == (True, "tagged", 10_000_000, [])
-        assert taken.description == f"port 10G {node.node.node_name} ethernet-1/2 customer on {node.node.node_name}"
+        assert taken.description == f"port 10G {node.node.node_name} {name} customer on {node.node.node_name}"
         ports.append(port)
+
+    # --- Update interfaces again: a stray one goes; Loopback0 and ones in use stay --------------
+    create(InterfacePayload(device=rt2.node.ims_id, name="ethernet-9/9", type="1000base-t", enabled=False))
+    process, _ = catalogue.completes("update_node_interfaces", rt2)
+    assert (process.state["interfaces_added"], process.state["interfaces_deleted"],
+            process.state["interfaces_kept_in_use"]) == ([], ["ethernet-9/9"], ["ethernet-2/1"])  # fmt: skip
+    assert set(interfaces_of(rt2.node.ims_id)) == {"Loopback0", "ethernet-2/1", *DISCOVERED_INTERFACES}
 
     # --- L2VPN over both ports, VLANs 100-102 ----------------------------------------------
     _, l2vpn = catalogue.create("create_l2vpn", "l2vpn", {"number_of_ports": 2, "speed": 1000, "speed_policer": False},
@@ -105,7 +114,7 @@ def walk_through(catalogue):
     vpn = get(L2VPNPayload, id=l2vpn.virtual_circuit.ims_id)
     assert (vpn.slug, vpn.type, vpn.name[:8]) == (str(l2vpn.pk), "mpls-evpn", str(l2vpn.pk)[:8])
     groups = netbox_filter(VLANGroupPayload)
-    assert sorted(g.name for g in groups) == ["rt1 ethernet-1/2", "rt2 ethernet-1/2"]
+    assert sorted(g.name for g in groups) == ["rt1 ethernet-1/2", "rt2 ethernet-2/1"]
     vlan_ids = set()
     for group, port in zip(sorted(groups, key=lambda g: g.name), ports, strict=True):
         vlans = netbox_filter(VLANPayload, group_id=group.id)
@@ -138,7 +147,7 @@ def walk_through(catalogue):
     hand_removed = netbox_filter(VLANPayload, vid=101, group_id=l2vpn.virtual_circuit.saps[1].ims_id)[0]
     delete(hand_removed)
     failed = catalogue.on("validate_l2vpn", l2vpn)
-    assert failed.status == "inconsistent_data" and "VLAN 101 in VLAN group 'rt2 ethernet-1/2'" in failed.failed_reason
+    assert failed.status == "inconsistent_data" and "VLAN 101 in VLAN group 'rt2 ethernet-2/1'" in failed.failed_reason
     recreated = create(dataclasses.replace(hand_removed, id=None))
     termination = create(L2VPNTerminationPayload(l2vpn=vpn.id, assigned_object_id=recreated.id,
                                                  subscription_id=str(l2vpn.pk)))
