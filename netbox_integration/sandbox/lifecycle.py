@@ -64,8 +64,8 @@ def _locked(layout: SandboxLayout) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-#: How many nested `exclusive_use` blocks this process is in.
-_uses_in_this_process = 0
+#: How many nested `exclusive_use` blocks this process is in, by lock file.
+_uses_in_this_process: dict[str, int] = {}
 
 
 @contextmanager
@@ -75,29 +75,30 @@ def exclusive_use(report: Reporter = silent, layout: SandboxLayout | None = None
     Two test sessions on one machine (two developers, or CI beside a developer) would
     reset NetBox under each other's feet; the second one waits here for the first.
     """
-    global _uses_in_this_process
-    if _uses_in_this_process:
+    layout = layout or sandbox_layout()
+    lock_file = layout.cache_dir / "netbox-sandbox.in-use.lock"
+    key = str(lock_file)
+    if _uses_in_this_process.get(key):
         # flock on a second open of the file would wait for this very process: nested use
         # (two fixtures, a fixture and a command) shares the hold it already has.
-        _uses_in_this_process += 1
+        _uses_in_this_process[key] += 1
         try:
             yield
         finally:
-            _uses_in_this_process -= 1
+            _uses_in_this_process[key] -= 1
         return
-    layout = layout or sandbox_layout()
     layout.cache_dir.mkdir(parents=True, exist_ok=True)
-    with (layout.cache_dir / "netbox-sandbox.in-use.lock").open("w") as handle:
+    with lock_file.open("w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             report("Another session is using the NetBox sandbox: waiting for it to finish ...")
             fcntl.flock(handle, fcntl.LOCK_EX)
-        _uses_in_this_process = 1
+        _uses_in_this_process[key] = 1
         try:
             yield
         finally:
-            _uses_in_this_process = 0
+            _uses_in_this_process[key] = 0
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
