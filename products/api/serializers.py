@@ -11,7 +11,7 @@ class ProductSerializer(serializers.ModelSerializer):
     workflows = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
     product_blocks = serializers.SerializerMethodField(help_text="The root blocks of the product type")
     product_id = serializers.IntegerField(source="id", read_only=True, help_text="The same as id")
-    end_date = serializers.SerializerMethodField(help_text="Always null: a product here is ended by its status")
+    end_date = serializers.SerializerMethodField(help_text="Always null: our products end by their status")
 
     class Meta:
         model = Product

@@ -55,7 +55,7 @@ class ProductBaseSerializer(serializers.ModelSerializer):
 
     product_id = serializers.IntegerField(source="id", read_only=True, help_text="The same as id")
     status = serializers.ChoiceField(choices=ProductStatus.choices, read_only=True)
-    end_date = serializers.SerializerMethodField(help_text="Always null: a product here is ended by its status")
+    end_date = serializers.SerializerMethodField(help_text="Always null: our products end by their status")
 
     class Meta:
         model = Product
@@ -107,7 +107,7 @@ class DomainModelSerializer(serializers.Serializer):
     product = ProductBaseSerializer()
     product_id = serializers.IntegerField()
     customer = serializers.DictField()
-    customer_id = serializers.CharField(help_text="The customer's id, as a string (as orchestrator-core has it)")
+    customer_id = serializers.CharField(help_text="The customer's id as a string, as in orchestrator-core")
     name = serializers.CharField(help_text="The product's name")
     tag = serializers.CharField(help_text="The product's tag")
     customer_descriptions = serializers.ListField(child=serializers.DictField(), help_text="Always empty")

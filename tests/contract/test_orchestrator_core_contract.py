@@ -36,9 +36,11 @@ ENDPOINTS = [
     ("POST /api/processes/{process_id}/callback/{token}", "POST /api/processes/{id}/callback/{token}", False),
     ("POST /api/processes/{process_id}/callback/{token}/progress",
      "POST /api/processes/{id}/callback/{token}/progress", False),
-    ("GET /api/subscriptions/domain-model/{subscription_id}", "GET /api/subscriptions/domain-model/{id}", False),
+    ("GET /api/subscriptions/domain-model/{subscription_id}",
+     "GET /api/subscriptions/domain-model/{id}", False),
     ("GET /api/subscriptions/workflows/{subscription_id}", "GET /api/subscriptions/workflows/{id}", False),
-    ("PUT /api/subscriptions/{subscription_id}/set_in_sync", "PUT /api/subscriptions/{id}/set_in_sync", False),
+    ("PUT /api/subscriptions/{subscription_id}/set_in_sync",
+     "PUT /api/subscriptions/{id}/set_in_sync", False),
     ("GET /api/workflows/{workflow_id}", "GET /api/workflows/{id}", False),
     ("GET /api/products/", "GET /api/products/", True),
     ("GET /api/products/{product_id}", "GET /api/products/{id}", False),
@@ -46,14 +48,14 @@ ENDPOINTS = [
     ("PUT /api/settings/status", "PUT /api/settings/status", False),
 ]  # fmt: skip
 
-ISO_TIMES = ("Our times are ISO 8601 strings, as every other client and the console read them; orchestrator-core "
-             "sends seconds since the epoch. Fields we added under its names (a step's started/completed/executed) "
-             "are epoch seconds, as there.")  # fmt: skip
-INTEGER_KEYS = ("Products and workflows are keyed by integers here (the paths take them); orchestrator-core keys "
-                "them by UUIDs. Processes and subscriptions have UUIDs on both sides.")  # fmt: skip
+ISO_TIMES = ("Our times are ISO 8601 strings, as every other client and the console read them; "
+             "orchestrator-core sends seconds since the epoch. Fields we added under its names "
+             "(a step's started/completed/executed) are epoch seconds, as there.")  # fmt: skip
+INTEGER_KEYS = ("Products and workflows are keyed by integers here (the paths take them); orchestrator-core "
+                "keys them by UUIDs. Processes and subscriptions have UUIDs on both sides.")  # fmt: skip
 LIST_DETAILS = "orchestrator-core sends them as null in a listing; the process's detail has them, as there"
-LOCK_HINTS = ("orchestrator-core's machine-readable hints why a workflow is blocked; ours are `allowed` and every "
-              "reason in words in `reasons` (and `reason`)")  # fmt: skip
+LOCK_HINTS = ("orchestrator-core's machine-readable hints why a workflow is blocked; ours are `allowed` and "
+              "every reason in words in `reasons` (and `reason`)")  # fmt: skip
 
 # What we deliberately do not provide, or type differently. Keys: "<their component>.<field>"
 # wherever the component is used, "<their endpoint> <field>" for one endpoint only, and
@@ -75,11 +77,11 @@ DEVIATIONS = {
     "ProductBaseSchema.product_id": INTEGER_KEYS,
     "ProductSchema.product_id": INTEGER_KEYS,
     "WorkflowSchema.workflow_id": INTEGER_KEYS,
-    "ProcessStepSchema.step_id": "Steps are numbered rows here (their id); orchestrator-core gives them UUIDs",
-    "ProductSchema.fixed_inputs": "Ours is {name: value}, which our clients read; theirs a list of rows with ids",
-    "ProductSchema.product_blocks": "Ours lists the root block names (blocks are classes in code, described at "
-                                    "/api/product_blocks/{name}); theirs lists block rows",
-    "ProductSchema.workflows": "Ours lists the workflow keys (details at /api/workflows/); theirs lists workflow rows",
+    "ProcessStepSchema.step_id": "Steps are numbered rows here (their id); orchestrator-core's have UUIDs",
+    "ProductSchema.fixed_inputs": "Ours is {name: value}, which our clients read; theirs a list of rows",
+    "ProductSchema.product_blocks": "Ours lists the root block names (blocks are classes in code, "
+                                    "described at /api/product_blocks/{name}); theirs lists block rows",
+    "ProductSchema.workflows": "Ours lists the workflow keys (details at /api/workflows/); theirs the rows",
     "GET /api/processes/ steps": LIST_DETAILS,
     "GET /api/processes/ current_state": LIST_DETAILS,
     "GET /api/processes/ form": LIST_DETAILS,
@@ -92,9 +94,10 @@ DEVIATIONS = {
     "WorkflowListItemSchema.usable_when": LOCK_HINTS,
     "WorkflowListItemSchema.status": LOCK_HINTS,
     "WorkflowListItemSchema.action": LOCK_HINTS,
-    "POST /api/processes/{process_id}/callback/{token} status": "204 No Content here, 200 with an empty body there: "
-                                                                "both say done; a script checks for a 2xx",
-    "POST /api/processes/{process_id}/callback/{token}/progress status": "204 here, 200 with an empty body there",
+    "POST /api/processes/{process_id}/callback/{token} status":
+        "204 No Content here, 200 with an empty body there: both say done; a script checks for a 2xx",
+    "POST /api/processes/{process_id}/callback/{token}/progress status":
+        "204 here, 200 with an empty body there",
 }  # fmt: skip
 
 
@@ -142,7 +145,8 @@ class Resolved:
         while True:
             if "$ref" in schema:
                 self.component = schema["$ref"].rsplit("/", 1)[-1]
-                schema = {**self._component(doc, schema["$ref"]), **{k: v for k, v in schema.items() if k != "$ref"}}
+                siblings = {k: v for k, v in schema.items() if k != "$ref"}
+                schema = {**self._component(doc, schema["$ref"]), **siblings}
                 continue
             alternatives = schema.get("anyOf") or schema.get("oneOf")
             if alternatives:
@@ -202,13 +206,15 @@ def compare(theirs: Resolved, ours: Resolved, their_doc: dict, our_doc: dict, wh
     if theirs.kind == "any":
         return
     if ours.kind != theirs.kind and not (theirs.kind == "number" and ours.kind == "integer"):
-        problems.append(f"{where}: theirs is {theirs.kind} ({theirs.format}), ours {ours.kind} ({ours.format})")
+        problems.append(f"{where}: theirs is {theirs.kind} ({theirs.format}), "
+                        f"ours {ours.kind} ({ours.format})")  # fmt: skip
         return
     if ours.nullable and not theirs.nullable:
         problems.append(f"{where}: ours may be null, theirs never is")
     if theirs.kind == "string" and theirs.format in COMPATIBLE_FORMATS:
         if ours.format not in COMPATIBLE_FORMATS[theirs.format]:
-            problems.append(f"{where}: theirs is a string of format {theirs.format}, ours of format {ours.format}")
+            problems.append(f"{where}: theirs is a string of format {theirs.format}, "
+                            f"ours of format {ours.format}")  # fmt: skip
     if theirs.enum is not None and ours.enum is not None and not set(ours.enum) <= set(theirs.enum):
         problems.append(f"{where}: we may send {sorted(set(ours.enum) - set(theirs.enum))}, unknown to them")
     if theirs.enum is not None and ours.enum is None:
@@ -368,9 +374,9 @@ def test_a_choice_lists_its_labels_as_options_also_in_a_list_of_choices(script_u
     assert colours["options"] == {"red": "Red", "blue": "Blue", "green": "Green"}
     assert colours["x-enumNames"] == ["Red", "Blue", "Green"]  # kept for the clients that read it
 
-    products = client.post("/api/processes/create_test_router", [], format="json").json()["form"]["properties"]
+    first_page = client.post("/api/processes/create_test_router", [], format="json").json()["form"]
     routers = Product.objects.filter(product_type="Router").order_by("name")
-    assert products["product"]["options"] == {str(p.pk): p.name for p in routers}
+    assert first_page["properties"]["product"]["options"] == {str(p.pk): p.name for p in routers}
 
 
 def their_fields(component: str) -> set:
@@ -387,8 +393,8 @@ def undeviated(component: str, body: dict, extra_missing: set = frozenset()) -> 
 def test_process_bodies_have_every_field_of_theirs(script_user, inline_engine):
     client = token_client(script_user)
     router = factories.router(name="rt-contract")
-    response = client.post("/api/processes/modify_test_router",
-                           [{"subscription_id": str(router.pk)}, {"description": "new"}], format="json")  # fmt: skip
+    pages = [{"subscription_id": str(router.pk)}, {"description": "new"}]
+    response = client.post("/api/processes/modify_test_router", pages, format="json")
     assert response.status_code == 201, response.content
     process_id = response.json()["id"]
     running = client.get(f"/api/processes/{process_id}").json()

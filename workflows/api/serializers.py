@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from subscriptions.api.serializers import ProcessSubscriptionSerializer
+from workflows.engine.errors import UnknownWorkflow
 from workflows.engine.workflow import Target, get_workflow
 from workflows.models import EngineSettings, Process, ProcessStatus, ProcessStep, StepStatus, Workflow
 from workflows.permissions import may_run
@@ -29,8 +30,8 @@ class WorkflowSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Workflow
-        fields = ["id", "key", "description", "target", "is_task", "products", "created_at", "removed_at", "may_run",
-                  "workflow_id", "name"]  # fmt: skip
+        fields = ["id", "key", "description", "target", "is_task", "products", "created_at", "removed_at",
+                  "may_run", "workflow_id", "name"]  # fmt: skip
 
     def get_may_run(self, workflow) -> bool:
         return may_run(self.context["request"].user, workflow.key)
@@ -44,7 +45,7 @@ class WorkflowDetailSerializer(WorkflowSerializer):
     """A workflow with the names of its steps, from its definition in code (only here: building
     a definition's steps may read the catalogue, which a listing should not do per row)."""
 
-    steps = serializers.SerializerMethodField(help_text="Its top-level steps in order; null when no longer in code")
+    steps = serializers.SerializerMethodField(help_text="Its top-level steps in order; null when not in code")
 
     class Meta(WorkflowSerializer.Meta):
         fields = WorkflowSerializer.Meta.fields + ["steps"]
@@ -53,7 +54,7 @@ class WorkflowDetailSerializer(WorkflowSerializer):
     def get_steps(self, workflow) -> list | None:
         try:
             definition = get_workflow(workflow.key)
-        except Exception:  # removed from code: the row stays for the processes that ran it
+        except UnknownWorkflow:  # removed from code: the row stays for the processes that ran it
             return None
         return [{"name": step.name} for step in definition.steps.steps]
 
@@ -108,7 +109,8 @@ class ProcessSerializer(serializers.ModelSerializer):
     last_status = serializers.ChoiceField(source="status", choices=ProcessStatus.choices, read_only=True,
                                           help_text="The same as status")  # fmt: skip
     workflow_id = serializers.IntegerField(source="workflow.id", read_only=True)
-    workflow_name = serializers.CharField(source="workflow.key", read_only=True, help_text="The same as workflow_key")
+    workflow_name = serializers.CharField(source="workflow.key", read_only=True,
+                                          help_text="The same as workflow_key")  # fmt: skip
     workflow_target = serializers.ChoiceField(source="workflow.target", choices=TARGETS, read_only=True)
     assignee = serializers.SerializerMethodField(
         help_text="Who the process waits for: NOC while suspended for a person's input, else SYSTEM"
@@ -120,8 +122,8 @@ class ProcessSerializer(serializers.ModelSerializer):
         model = Process
         fields = ["id", "workflow_key", "workflow_description", "status", "is_task", "last_step", "failed_reason",
                   "created_by", "triggered_by", "started_at", "last_modified_at", "note", "parent",
-                  "subscriptions", "process_id", "last_status", "workflow_id", "workflow_name", "workflow_target",
-                  "assignee", "product_id", "customer_id", "traceback"]  # fmt: skip
+                  "subscriptions", "process_id", "last_status", "workflow_id", "workflow_name",
+                  "workflow_target", "assignee", "product_id", "customer_id", "traceback"]  # fmt: skip
         read_only_fields = fields
 
     def _linked(self, process) -> list:

@@ -75,7 +75,9 @@ class ProcessViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     queryset = Process.objects.select_related("workflow").prefetch_related(
         Prefetch(
             "process_subscriptions",
-            queryset=ProcessSubscription.objects.select_related("subscription__product", "subscription__customer"),
+            queryset=ProcessSubscription.objects.select_related(
+                "subscription__product", "subscription__customer"
+            ),
         )
     )
     serializer_class = ProcessSerializer
