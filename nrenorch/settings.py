@@ -266,6 +266,9 @@ SPECTACULAR_SETTINGS = {
         "ProcessStatusEnum": "workflows.models.ProcessStatus",
         "SubscriptionStatusEnum": "subscriptions.lifecycle.SubscriptionLifecycle",
         "ProductStatusEnum": "products.models.ProductStatus",
+        "StepStatusEnum": "workflows.models.StepStatus",
+        "WorkflowTargetEnum": "workflows.api.serializers.TARGETS",
+        "AssigneeEnum": "workflows.api.serializers.ASSIGNEES",
     },
 }
 GRAPHENE = {"SCHEMA": "nrenorch.graphql.schema.schema", "RELAY_CONNECTION_MAX_LIMIT": 500}

@@ -31,10 +31,15 @@ def domain_model(subscription_id) -> dict:
         "status": str(subscription.status),
         "insync": subscription.insync,
         "version": subscription.version,
-        "product": {"id": subscription.product_id, "name": subscription.product.name,
-                    "product_type": product_type_name(type(subscription)), "tag": subscription.product.tag},  # fmt: skip
+        "product": product_base(subscription),
+        "product_id": subscription.product_id,
         "customer": {"id": subscription.customer_id, "name": subscription.customer.name,
                      "short_code": subscription.customer.short_code},  # fmt: skip
+        # As orchestrator-core has them on a subscription (docs/api.md): its clients read these.
+        "customer_id": str(subscription.customer_id),
+        "name": subscription.product.name,
+        "tag": subscription.product.tag,
+        "customer_descriptions": [],
         "start_date": subscription.start_date,
         "end_date": subscription.end_date,
         "note": subscription.note,
@@ -43,6 +48,17 @@ def domain_model(subscription_id) -> dict:
         block = descriptor.__get__(subscription)
         data[name] = block_data(block, users) if block is not None else None
     return data
+
+
+def product_base(subscription) -> dict:
+    """The subscription's product: our fields (id, name, product_type, tag) and the rest of
+    orchestrator-core's ProductBaseSchema (product_id, description, status, created_at, and
+    end_date, always None: our products end by their status, not on a date)."""
+    product = subscription.product
+    return {"id": product.pk, "product_id": product.pk, "name": product.name,
+            "product_type": product_type_name(type(subscription)), "tag": product.tag,
+            "description": product.description, "status": product.status, "created_at": product.created_at,
+            "end_date": None}  # fmt: skip
 
 
 def block_data(block: ProductBlock, users: dict | None = None, depth: int = REFERENCE_DEPTH) -> dict:

@@ -10,12 +10,18 @@ class ProductSerializer(serializers.ModelSerializer):
     fixed_inputs = serializers.SerializerMethodField()
     workflows = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
     product_blocks = serializers.SerializerMethodField(help_text="The root blocks of the product type")
+    product_id = serializers.IntegerField(source="id", read_only=True, help_text="The same as id")
+    end_date = serializers.SerializerMethodField(help_text="Always null: our products end by their status")
 
     class Meta:
         model = Product
         fields = ["id", "name", "product_type", "tag", "description", "status", "in_code", "fixed_inputs",
-                  "product_blocks", "workflows", "created_at"]  # fmt: skip
+                  "product_blocks", "workflows", "created_at", "product_id", "end_date"]  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(serializers.FloatField(allow_null=True))
+    def get_end_date(self, product) -> float | None:
+        return None
 
     @extend_schema_field(serializers.DictField(child=serializers.CharField()))
     def get_fixed_inputs(self, product) -> dict:

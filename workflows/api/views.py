@@ -1,6 +1,7 @@
 """Processes, workflows and the engine switch over REST, as the Workflow Orchestrator's
 clients expect them (docs/api.md): start answers 201/510/400, resume 204/409, …"""
 
+from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -24,6 +25,7 @@ from workflows.api.serializers import (
     ProcessCreatedSerializer,
     ProcessDetailSerializer,
     ProcessSerializer,
+    WorkflowDetailSerializer,
     WorkflowSerializer,
 )
 from workflows.engine import operations
@@ -32,7 +34,7 @@ from workflows.engine.gating import workflows_for_subscription
 from workflows.engine.subscription_operations import set_in_sync
 from workflows.engine.workflow import Target, get_workflow
 from workflows.filtersets import ProcessFilterSet, WorkflowFilterSet
-from workflows.models import RETRYABLE, EngineSettings, Process, Workflow
+from workflows.models import RETRYABLE, EngineSettings, Process, ProcessSubscription, Workflow
 from workflows.permissions import may_run, run_codename
 
 FORM_RESPONSES = {
@@ -68,7 +70,16 @@ def ensure_may_run(request, workflow_key: str) -> None:
 
 
 class ProcessViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    queryset = Process.objects.select_related("workflow").prefetch_related("process_subscriptions__subscription")
+    # The links with their subscriptions' products and customers in one query (orchestrator-core's
+    # fields of a process's subscriptions): the same number of queries as without them.
+    queryset = Process.objects.select_related("workflow").prefetch_related(
+        Prefetch(
+            "process_subscriptions",
+            queryset=ProcessSubscription.objects.select_related(
+                "subscription__product", "subscription__customer"
+            ),
+        )
+    )
     serializer_class = ProcessSerializer
     filterset_class = ProcessFilterSet
     search_fields = ["workflow__key", "workflow__description", "created_by", "failed_reason", "note"]
@@ -174,6 +185,9 @@ class WorkflowViewSet(viewsets.ReadOnlyModelViewSet):
     search_fields = ["key", "description"]
     ordering_fields = ["key", "target", "created_at"]
     ordering = ["key"]
+
+    def get_serializer_class(self):
+        return WorkflowDetailSerializer if self.action == "retrieve" else WorkflowSerializer
 
 
 class EngineStatusView(APIView):

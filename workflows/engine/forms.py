@@ -243,7 +243,7 @@ def _type_schema(field: forms.Field) -> dict:
     if isinstance(field, forms.ModelChoiceField):
         # The labels too: an API client picks by what a person would read (product, customer names).
         choices = [(str(v), str(label)) for v, label in field.choices if v != ""]
-        return {"type": "string", "enum": [v for v, _ in choices], "x-enumNames": [label for _, label in choices]}
+        return _enum_schema("string", [v for v, _ in choices], [label for _, label in choices])
     if isinstance(field, forms.ChoiceField):
         return _choice_schema(field)
     if isinstance(field, forms.BooleanField):
@@ -280,7 +280,18 @@ def _choice_schema(field) -> dict:
         elif value != "":
             values.append(_json_choice(value))
             labels.append(str(label))
-    return {"type": _json_type_of(values), "enum": values, "x-enumNames": labels}
+    return _enum_schema(_json_type_of(values), values, labels)
+
+
+def _enum_schema(json_type: str, values: list, labels: list[str]) -> dict:
+    """A choice's values with their labels twice over: `x-enumNames` (a list in the order of
+    `enum`, as JSON Schema form libraries read it) and `options` ({value: label}, as
+    pydantic-forms writes it and orchestrator-ui and orchestrator-core scripts read it).
+    pydantic-forms leaves `options` out when every label equals its value; we always send
+    it, so a script needs no fallback. JSON object keys are strings: an integer value 3 is
+    the key "3" in `options`, while `enum` keeps the 3 to send."""
+    options = {str(value): label for value, label in zip(values, labels, strict=True)}
+    return {"type": json_type, "enum": values, "x-enumNames": labels, "options": options}
 
 
 def _json_choice(value):
