@@ -53,7 +53,7 @@ def run(args):
     from django.db import close_old_connections, connection
     from django.db.models import Count
 
-    from bench.workflows import BENCH_EFFECTS, bench_site_name, create_effects_table
+    from bench.workflows import BENCH, BENCH_EFFECTS, bench_site_name, create_effects_table
     from workflows.engine.operations import start_process
     from workflows.models import Process
 
@@ -72,7 +72,7 @@ def run(args):
     operator_retries = collections.Counter()
     try:
         time.sleep(4)
-        ids = [str(start_process(key, [{"step_sleep": args.step_sleep}]).pk) for _ in range(args.n)]
+        ids = [str(start_process(key, [{"step_sleep": args.step_sleep}], actor=BENCH).pk) for _ in range(args.n)]
         connection.close()
         injector = threading.Thread(target=inject, args=(args, fault), daemon=True)
         injector.start()
@@ -159,6 +159,7 @@ def inject(args, fault):
 def act_as_scheduler_and_operator(ids, retries):
     from workflows.engine.errors import EngineError
     from workflows.engine.maintenance import recover_stuck_processes, resume_waiting_processes
+    from bench.workflows import BENCH
     from workflows.engine.operations import retry_process
     from workflows.models import Process
 
@@ -168,7 +169,7 @@ def act_as_scheduler_and_operator(ids, retries):
     retries["retried by resume_waiting_processes"] += resume_waiting_processes()["retried"]
     for process in Process.objects.filter(pk__in=ids, status="failed"):
         try:
-            retry_process(process.pk, user="operator")
+            retry_process(process.pk, actor=BENCH)
             retries[f"failed, retried: {process.failed_reason.split(':')[0]}"] += 1
         except EngineError:
             pass

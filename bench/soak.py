@@ -86,9 +86,10 @@ class Soak:
     # --- Driving ------------------------------------------------------------------------------
 
     def start(self, key: str, inputs: list) -> str:
+        from bench.workflows import BENCH
         from workflows.engine.operations import start_process
 
-        return str(start_process(key, inputs, user="soak").pk)
+        return str(start_process(key, inputs, actor=BENCH).pk)
 
     def start_task(self, kind: str) -> str:
         sleep = round(self.rng.uniform(0, 0.2), 3)
@@ -172,12 +173,13 @@ class Soak:
         from django.db import connection
 
         from workflows.engine.errors import EngineError
+        from bench.workflows import BENCH
         from workflows.engine.operations import resume_process, retry_process
         from workflows.models import Process
 
         for process in Process.objects.filter(status="suspended", workflow__key="task_suspend"):
             try:
-                resume_process(process.pk, [{"confirmed": True}], user="soak")
+                resume_process(process.pk, [{"confirmed": True}], actor=BENCH)
                 self.operator["resumed a suspended process"] += 1
             except EngineError:
                 pass
@@ -194,7 +196,7 @@ class Soak:
                 self.unexpected.append(f"{process.workflow.key} {process.status}: {process.failed_reason[:120]}")
                 self.operator["retried an unexpected failure"] += 1
             try:
-                retry_process(process.pk, user="soak")
+                retry_process(process.pk, actor=BENCH)
             except EngineError:
                 pass
 

@@ -32,6 +32,7 @@ def main():
 
     from products.models import Product
     from subscriptions.models import Customer
+    from bench.workflows import BENCH
     from workflows.engine.operations import start_process
     from workflows.models import Process, ProcessStep
 
@@ -42,12 +43,12 @@ def main():
     def create():
         n = next(counter)
         return start_process("create_test_router", [{"product": product.pk, "customer_id": customer.pk},
-                                                    {"router_name": f"bench-{time.time_ns()}-{n}", "site_id": 4}])
+                                                    {"router_name": f"bench-{time.time_ns()}-{n}", "site_id": 4}], actor=BENCH)
 
     def modify(subscription_id):
         def start():
             return start_process("modify_test_router", [{"subscription_id": subscription_id},
-                                                        {"description": f"bench {next(counter)}"}])
+                                                        {"description": f"bench {next(counter)}"}], actor=BENCH)
         return start
 
     cluster = harness.Cluster(args.workers, label="subscription-bench").start()

@@ -27,7 +27,7 @@ def main():
     from django.db import connection
     from django.db.models import Count, Max, Min
 
-    from bench.workflows import BENCH_EFFECTS, create_effects_table
+    from bench.workflows import BENCH, BENCH_EFFECTS, create_effects_table
     from workflows.engine.operations import start_process
     from workflows.models import Process, ProcessStep
 
@@ -40,7 +40,7 @@ def main():
     try:
         time.sleep(4)
         started = time.perf_counter()
-        ids = [str(start_process("task_bench_effects", [{"step_sleep": args.step_sleep}]).pk) for _ in range(args.n)]
+        ids = [str(start_process("task_bench_effects", [{"step_sleep": args.step_sleep}], actor=BENCH).pk) for _ in range(args.n)]
         wait_until(lambda: not Process.objects.filter(pk__in=ids).exclude(status="completed").exists(), 900,
                    what="all processes to complete")  # fmt: skip
         elapsed = time.perf_counter() - started

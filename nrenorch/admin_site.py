@@ -42,18 +42,28 @@ class ConsoleSite(admin.AdminSite):
 
     def pause_engine_view(self, request):
         from workflows.engine import operations
+        from workflows.engine.errors import EngineError
 
         if request.method == "POST":
-            operations.pause_engine(request.user.get_username())
-            messages.warning(request, _("Engine paused: running steps finish, nothing new starts"))
+            try:
+                operations.pause_engine(actor=request.user)
+            except EngineError as refusal:
+                messages.error(request, str(refusal))
+            else:
+                messages.warning(request, _("Engine paused: running steps finish, nothing new starts"))
         return HttpResponseRedirect(reverse("admin:index"))
 
     def resume_engine_view(self, request):
         from workflows.engine import operations
+        from workflows.engine.errors import EngineError
 
         if request.method == "POST":
-            count = operations.resume_engine(request.user.get_username())
-            messages.success(request, _("Engine resumed; %(count)s held process(es) queued") % {"count": count})
+            try:
+                count = operations.resume_engine(actor=request.user)
+            except EngineError as refusal:
+                messages.error(request, str(refusal))
+            else:
+                messages.success(request, _("Engine resumed; %(count)s held process(es) queued") % {"count": count})
         return HttpResponseRedirect(reverse("admin:index"))
 
     def product_blocks_view(self, request):

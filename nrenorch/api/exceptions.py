@@ -25,6 +25,7 @@ from workflows.engine.errors import (
     FormNotComplete,
     FormValidationError,
     InvalidTransition,
+    PermissionRefused,
     ProcessNotFound,
     UnknownWorkflow,
 )
@@ -32,6 +33,7 @@ from workflows.engine.errors import (
 HTTP_510_NOT_EXTENDED = 510
 
 STATUS_BY_ERROR: list[tuple[type[Exception], int]] = [
+    (PermissionRefused, status.HTTP_403_FORBIDDEN),
     (FormNotComplete, HTTP_510_NOT_EXTENDED),
     (FormValidationError, status.HTTP_400_BAD_REQUEST),
     (UnknownWorkflow, status.HTTP_404_NOT_FOUND),

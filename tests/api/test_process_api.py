@@ -3,6 +3,7 @@
 
 import pytest
 
+from tests.actors import person
 from tests.api.conftest import grant, token_client
 from workflows.engine.operations import pause_engine
 from workflows.models import Process, ProcessStatus
@@ -88,7 +89,7 @@ def test_unknown_workflow_answers_404_naming_the_known_ones(operator):
 
 
 def test_paused_engine_answers_503(operator):
-    pause_engine("someone")
+    pause_engine(actor=person("someone"))
     response = start(operator, "task_effects", [{"sleep_seconds": 0}])
     assert response.status_code == 503
     assert "paused" in response.json()["detail"]

@@ -4,6 +4,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.actors import TESTS
 from tests.engine_workflows import record_effect
 from workflows.engine import operations as ops
 from workflows.models import EngineSettings, Process, ProcessStep
@@ -21,7 +22,7 @@ def action(name, process):
 
 @pytest.fixture
 def failed(inline_engine, effects_table):
-    process = ops.start_process("task_fail_until_fixed", [])
+    process = ops.start_process("task_fail_until_fixed", [], actor=TESTS)
     inline_engine.drain()
     assert Process.objects.get(pk=process.pk).status == "failed"
     return process
@@ -63,7 +64,7 @@ def test_abort_with_a_reason(admin_client, failed):
 
 
 def test_a_refused_action_says_why_and_changes_nothing(admin_client, inline_engine, effects_table):
-    process = ops.start_process("task_effects", [{"sleep_seconds": 0}])
+    process = ops.start_process("task_effects", [{"sleep_seconds": 0}], actor=TESTS)
     inline_engine.drain()
     body = admin_client.post(action("retry", process), follow=True).content.decode()
     assert "only a process that is" in body and "can be retried" in body
@@ -71,7 +72,7 @@ def test_a_refused_action_says_why_and_changes_nothing(admin_client, inline_engi
 
 
 def test_resume_shows_the_suspended_steps_form(admin_client, inline_engine, effects_table):
-    process = ops.start_process("task_suspend", [])
+    process = ops.start_process("task_suspend", [], actor=TESTS)
     inline_engine.drain()
     body = page(admin_client, process)
     assert 'id="action-resume"' in body and 'name="confirmed"' in body  # the step's form, on the process page
@@ -87,7 +88,7 @@ def test_resume_shows_the_suspended_steps_form(admin_client, inline_engine, effe
 
 
 def test_resume_straight_from_the_process_page(admin_client, inline_engine, effects_table):
-    process = ops.start_process("task_suspend", [])
+    process = ops.start_process("task_suspend", [], actor=TESTS)
     inline_engine.drain()
     response = admin_client.post(action("resume", process), {"page": 0, "confirmed": "on", "_next": "1"})
     assert response.status_code == 302

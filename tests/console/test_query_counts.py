@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.actors import TESTS
 from tests.testproducts import factories
 from workflows.engine import operations as ops
 
@@ -55,10 +56,10 @@ def test_subscription_page(admin_client):
 
 
 def test_process_page(admin_client, inline_engine, effects_table):
-    short = ops.start_process("task_effects", [{"sleep_seconds": 0}])
+    short = ops.start_process("task_effects", [{"sleep_seconds": 0}], actor=TESTS)
     inline_engine.drain()
     few = queries(admin_client, reverse("admin:workflows_process_change", args=[short.pk]))
-    long = ops.start_process("task_parallel", [])
+    long = ops.start_process("task_parallel", [], actor=TESTS)
     inline_engine.drain()
     more = queries(admin_client, reverse("admin:workflows_process_change", args=[long.pk]))
     assert more == few <= PROCESS_PAGE_MAX
@@ -66,11 +67,11 @@ def test_process_page(admin_client, inline_engine, effects_table):
 
 def test_start_page(admin_client, inline_engine, effects_table):
     url = reverse("admin:index")
-    ops.start_process("task_fail_until_fixed", [])
+    ops.start_process("task_fail_until_fixed", [], actor=TESTS)
     inline_engine.drain()
     few = queries(admin_client, url)
     add_vlans(3)
     for _ in range(3):
-        ops.start_process("task_fail_until_fixed", [])
+        ops.start_process("task_fail_until_fixed", [], actor=TESTS)
     inline_engine.drain()
     assert queries(admin_client, url) == few <= START_PAGE_MAX

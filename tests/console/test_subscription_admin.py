@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from products.models import Product
 from subscriptions.models import Customer, Subscription
+from tests.actors import TESTS
 from tests.testproducts import factories
 from workflows.engine import operations as ops
 
@@ -126,6 +127,6 @@ def test_starting_on_a_subscription_that_moved_on_is_refused_with_the_reason(adm
     url = reverse("admin:workflows_process_start", args=["modify_test_router"]) + f"?subscription={router.pk}"
     admin_client.get(url)
     admin_client.post(url, {"page": 1, "description": "x", "_next": "1"})
-    ops.start_process("modify_test_router", [{"subscription_id": str(router.pk)}, {"description": "first"}])
+    ops.start_process("modify_test_router", [{"subscription_id": str(router.pk)}, {"description": "first"}], actor=TESTS)
     page = admin_client.post(url, {"page": 2, "_start": "1"}, follow=True).content.decode()
     assert "unfinished process holds the subscription" in page

@@ -4,6 +4,7 @@ import pytest
 
 from products.models import Product
 from subscriptions.models import Subscription
+from tests.actors import TESTS, person
 from tests.testproducts import factories
 from workflows.engine import operations as ops
 from workflows.engine.workflow import _registry, get_workflow
@@ -24,7 +25,7 @@ def test_modify_note_is_offered_for_every_product_and_changes_only_the_note(inli
     )
     vlan = factories.vlan(on=[factories.interface(on=factories.router()) for _ in range(2)])
     process = ops.start_process(
-        "modify_note", [{"subscription_id": str(vlan.pk)}, {"note": "customer asked twice"}]
+        "modify_note", [{"subscription_id": str(vlan.pk)}, {"note": "customer asked twice"}], actor=TESTS
     )
     inline_engine.drain()
     assert finished(process).status == "completed", finished(process).failed_reason
@@ -39,7 +40,7 @@ def test_validate_all_subscriptions_starts_each_active_subscriptions_validate(in
     factories.router(status="provisioning")  # not active: not validated
     Subscription.objects.filter(pk=routers[2].pk).update(insync=False)  # refused, listed with the reason
 
-    task = ops.start_process("task_validate_all_subscriptions", [], user="night")
+    task = ops.start_process("task_validate_all_subscriptions", [], actor=person("night"))
     inline_engine.drain()
     task = finished(task)
     assert task.status == "completed", task.failed_reason
@@ -52,7 +53,7 @@ def test_validate_all_subscriptions_starts_each_active_subscriptions_validate(in
     assert validations.count() == 3 and all(p.status == "completed" for p in validations)
     assert set(ProcessSubscription.objects.filter(process__in=validations).values_list("subscription_id", flat=True)) \
         == {routers[0].pk, routers[1].pk, interface.pk}  # fmt: skip
-    assert all(p.created_by == "night" for p in validations)
+    assert all(p.created_by == "system:validate_all" for p in validations)  # the task starts them
 
 
 def test_the_nightly_schedule_starts_the_task():
@@ -63,7 +64,7 @@ def test_the_nightly_schedule_starts_the_task():
     schedule = Schedule.objects.get(name="Validate all subscriptions")
     assert schedule.func == "workflows.tasks.validate_subscriptions.start_nightly_validation"
     process = Process.objects.get(pk=start_nightly_validation())
-    assert process.workflow.key == "task_validate_all_subscriptions" and process.created_by == "scheduler"
+    assert process.workflow.key == "task_validate_all_subscriptions" and process.created_by == "system:scheduler"
 
 
 def test_validate_catalogue_finds_nothing_wrong_with_the_test_products(inline_engine):
@@ -71,7 +72,7 @@ def test_validate_catalogue_finds_nothing_wrong_with_the_test_products(inline_en
     problems = (validate_catalogue.product_problems() + validate_catalogue.workflow_problems()
                 + validate_catalogue.coverage_problems() + validate_catalogue.subscription_problems()[0])  # fmt: skip
     assert [p for p in problems if "test " in p] == []
-    process = ops.start_process("task_validate_catalogue", [])
+    process = ops.start_process("task_validate_catalogue", [], actor=TESTS)
     inline_engine.drain()
     process = finished(process)
     if problems:  # the catalogue of the real products is someone else's: then the task must report it
@@ -90,7 +91,7 @@ def test_validate_catalogue_reports_code_and_database_differences(inline_engine,
     retired = Product.objects.create(name="retired", product_type="Retired", tag="OLD", in_code=False)
     Subscription.objects.filter(pk=broken.pk).update(product=retired)  # its product type is gone from code
 
-    process = ops.start_process("task_validate_catalogue", [])
+    process = ops.start_process("task_validate_catalogue", [], actor=TESTS)
     inline_engine.drain()
     process = finished(process)
     assert process.status == "inconsistent_data"

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from tests.actors import TESTS
 from workflows.engine import operations as ops
 from workflows.models import EngineSettings
 
@@ -8,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_process_pages_show_the_step_log(admin_client, inline_engine):
-    process = ops.start_process("task_suspend", [])
+    process = ops.start_process("task_suspend", [], actor=TESTS)
     inline_engine.drain()
     listing = admin_client.get(reverse("admin:workflows_process_changelist"))
     assert listing.status_code == 200 and "task_suspend" in listing.content.decode()

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django_q.models import OrmQ
 from django_q.tasks import async_task
 
+from tests.actors import TESTS, person
 from workflows.engine import operations as ops
 from workflows.engine.maintenance import recover_stuck_processes
 from workflows.models import Process
@@ -28,7 +29,7 @@ def queue_message_seconds_ago(seconds: float) -> None:
 
 @pytest.fixture
 def queued_process(inline_engine):
-    process = ops.start_process("task_effects", [{"sleep_seconds": 0}])
+    process = ops.start_process("task_effects", [{"sleep_seconds": 0}], actor=TESTS)
     inline_engine.queued.clear()  # as if the message went to a broker
     return process
 
@@ -77,7 +78,7 @@ def test_an_operators_retry_counts_dead_workers_afresh(queued_process, inline_en
     from workflows.engine import operations as engine_ops
 
     Process.objects.filter(pk=queued_process.pk).update(status="failed", recovery_count=settings.ENGINE_MAX_RECOVERIES)
-    engine_ops.retry_process(queued_process.pk, user="ops")
+    engine_ops.retry_process(queued_process.pk, actor=person("ops"))
     assert Process.objects.get(pk=queued_process.pk).recovery_count == 0
 
 

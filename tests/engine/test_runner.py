@@ -5,6 +5,7 @@ import dataclasses
 import pytest
 from django.db import connection
 
+from tests.actors import TESTS, person
 from workflows.engine import operations as ops
 from workflows.engine.errors import (
     CallbackTokenInvalid,
@@ -41,7 +42,7 @@ def steps_of(process):
 
 
 def test_start_runs_to_completion_with_one_row_per_step(inline_engine, effects_table):
-    process = ops.start_process("task_effects", [{"sleep_seconds": 0}], user="alice")
+    process = ops.start_process("task_effects", [{"sleep_seconds": 0}], actor=person("alice"))
     assert Process.objects.get(pk=process.pk).status == "created"
     inline_engine.drain()
     process.refresh_from_db()
@@ -58,7 +59,7 @@ def test_start_runs_to_completion_with_one_row_per_step(inline_engine, effects_t
 
 
 def test_running_a_completed_process_again_changes_nothing(inline_engine, effects_table):
-    process = ops.start_process("task_effects", [{"sleep_seconds": 0}])
+    process = ops.start_process("task_effects", [{"sleep_seconds": 0}], actor=TESTS)
     inline_engine.drain()
     from workflows.engine.runner import run_process
 
@@ -69,28 +70,28 @@ def test_running_a_completed_process_again_changes_nothing(inline_engine, effect
 
 def test_bad_input_writes_nothing(inline_engine):
     with pytest.raises(UnknownWorkflow, match="Unknown workflow 'nope'; known workflows: .*task_effects"):
-        ops.start_process("nope", [])
+        ops.start_process("nope", [], actor=TESTS)
     with pytest.raises(FormNotComplete):
-        ops.start_process("task_effects", [])
+        ops.start_process("task_effects", [], actor=TESTS)
     with pytest.raises(FormValidationError, match="sleep_seconds"):
-        ops.start_process("task_effects", [{"sleep_seconds": -1}])
+        ops.start_process("task_effects", [{"sleep_seconds": -1}], actor=TESTS)
     with pytest.raises(FormValidationError, match="must be an object"):
-        ops.start_process("task_effects", ["garbage"])
+        ops.start_process("task_effects", ["garbage"], actor=TESTS)
     assert Process.objects.count() == 0 and inline_engine.queued == []
 
 
 def test_fail_then_retry_completes_and_identical_failures_are_counted(inline_engine, effects_table):
-    process = ops.start_process("task_fail_until_fixed", [])
+    process = ops.start_process("task_fail_until_fixed", [], actor=TESTS)
     inline_engine.drain()
     process.refresh_from_db()
     assert process.status == "failed"
     assert "not fixed yet" in process.failed_reason and "Traceback" in process.traceback
-    ops.retry_process(process.pk, user="bob")
+    ops.retry_process(process.pk, actor=person("bob"))
     inline_engine.drain()
     failed = ProcessStep.objects.get(process=process, status="failed")
     assert failed.retry_count == 1 and failed.triggered_by == "retry by bob"
     fix(process.pk)
-    ops.retry_process(process.pk, user="bob")
+    ops.retry_process(process.pk, actor=person("bob"))
     inline_engine.drain()
     process.refresh_from_db()
     assert process.status == "completed"
@@ -102,52 +103,52 @@ def test_a_failed_steps_database_effects_are_rolled_back(inline_engine, effects_
     class Boom(Exception):
         pass
 
-    process = ops.start_process("task_fail_until_fixed", [])
+    process = ops.start_process("task_fail_until_fixed", [], actor=TESTS)
     inline_engine.drain()
     assert effects(process.pk) == ["one"]
 
 
 def test_suspend_then_resume_with_input(inline_engine, effects_table):
-    process = ops.start_process("task_suspend", [])
+    process = ops.start_process("task_suspend", [], actor=TESTS)
     inline_engine.drain()
     process.refresh_from_db()
     assert process.status == "suspended" and steps_of(process)[-1] == ("Confirm", "suspend")
     with pytest.raises(FormNotComplete) as page:
-        ops.resume_process(process.pk, [], user="carol")
+        ops.resume_process(process.pk, [], actor=person("carol"))
     assert page.value.form["properties"]["confirmed"]["type"] == "boolean"
     with pytest.raises(FormValidationError, match="confirmed: This field is required"):
-        ops.resume_process(process.pk, [{"confirmed": False}], user="carol")
+        ops.resume_process(process.pk, [{"confirmed": False}], actor=person("carol"))
     assert Process.objects.get(pk=process.pk).status == "suspended"
-    ops.resume_process(process.pk, [{"confirmed": True}], user="carol")
+    ops.resume_process(process.pk, [{"confirmed": True}], actor=person("carol"))
     inline_engine.drain()
     process.refresh_from_db()
     assert process.status == "completed" and process.state["confirmed"] is True
     assert ("Confirm", "success") in steps_of(process)
     with pytest.raises(InvalidTransition, match="is completed; only a suspended process takes input"):
-        ops.resume_process(process.pk, [{"confirmed": True}])
+        ops.resume_process(process.pk, [{"confirmed": True}], actor=TESTS)
 
 
 def test_abort_and_what_cannot_be_aborted(inline_engine, effects_table):
-    process = ops.start_process("task_suspend", [])
+    process = ops.start_process("task_suspend", [], actor=TESTS)
     inline_engine.drain()
-    ops.abort_process(process.pk, user="dave", reason="customer cancelled")
+    ops.abort_process(process.pk, actor=person("dave"), reason="customer cancelled")
     process.refresh_from_db()
     assert process.status == "aborted" and process.failed_reason == "Aborted by dave: customer cancelled"
     assert steps_of(process)[-1] == ("Abort", "abort")
     with pytest.raises(InvalidTransition, match="only an unfinished process can be aborted"):
-        ops.abort_process(process.pk)
+        ops.abort_process(process.pk, actor=TESTS)
     with pytest.raises(InvalidTransition):
-        ops.retry_process(process.pk)
+        ops.retry_process(process.pk, actor=TESTS)
     with pytest.raises(ProcessNotFound):
-        ops.abort_process("00000000-0000-0000-0000-000000000000")
+        ops.abort_process("00000000-0000-0000-0000-000000000000", actor=TESTS)
 
 
 def test_skip_a_failed_step_needs_a_reason_and_is_recorded(inline_engine, effects_table):
-    process = ops.start_process("task_fail_until_fixed", [])
+    process = ops.start_process("task_fail_until_fixed", [], actor=TESTS)
     inline_engine.drain()
     with pytest.raises(InvalidTransition, match="needs a reason"):
-        ops.skip_step(process.pk, "  ", user="erin")
-    ops.skip_step(process.pk, "fixed the device by hand", user="erin")
+        ops.skip_step(process.pk, "  ", actor=person("erin"))
+    ops.skip_step(process.pk, "fixed the device by hand", actor=person("erin"))
     inline_engine.drain()
     process.refresh_from_db()
     assert process.status == "completed"
@@ -156,7 +157,7 @@ def test_skip_a_failed_step_needs_a_reason_and_is_recorded(inline_engine, effect
 
 
 def test_retry_step_waits_and_the_scheduler_retries_it(inline_engine, effects_table):
-    process = ops.start_process("task_retry_step", [])
+    process = ops.start_process("task_retry_step", [], actor=TESTS)
     inline_engine.drain()
     process.refresh_from_db()
     assert process.status == "waiting" and steps_of(process)[-1] == ("Retry later", "waiting")
@@ -167,11 +168,11 @@ def test_retry_step_waits_and_the_scheduler_retries_it(inline_engine, effects_ta
 
 
 def test_showcase_callback_conditional_parallel_and_retry(inline_engine):
-    process = ops.start_process("task_showcase", [{"name": "Ada", "fail_once": True}], user="frank")
+    process = ops.start_process("task_showcase", [{"name": "Ada", "fail_once": True}], actor=person("frank"))
     inline_engine.drain()
     process.refresh_from_db()
     assert process.status == "suspended"
-    ops.resume_process(process.pk, [{"colour": "red"}], user="frank")
+    ops.resume_process(process.pk, [{"colour": "red"}], actor=person("frank"))
     inline_engine.drain()
     process.refresh_from_db()
     assert process.status == "awaiting_callback"
@@ -188,7 +189,7 @@ def test_showcase_callback_conditional_parallel_and_retry(inline_engine):
     assert process.status == "failed" and steps_of(process)[-1] == ("Flaky step", "failed")
     assert process.state["letters"] == 3 and process.state["shouted"] == "HELLO ADA"
     assert process.state["celebrated"] is True and "__callback_token" not in process.state
-    ops.retry_process(process.pk, user="frank")
+    ops.retry_process(process.pk, actor=person("frank"))
     inline_engine.drain()
     process.refresh_from_db()
     assert process.status == "completed"
@@ -197,9 +198,9 @@ def test_showcase_callback_conditional_parallel_and_retry(inline_engine):
 
 
 def test_conditional_step_is_logged_as_skipped(inline_engine):
-    process = ops.start_process("task_showcase", [{"name": "Ada", "fail_once": False}])
+    process = ops.start_process("task_showcase", [{"name": "Ada", "fail_once": False}], actor=TESTS)
     inline_engine.drain()
-    ops.resume_process(process.pk, [{"colour": "blue"}])
+    ops.resume_process(process.pk, [{"colour": "blue"}], actor=TESTS)
     inline_engine.drain()
     assert ("Celebrate red", "skipped") in steps_of(Process.objects.get(pk=process.pk))
 
@@ -207,21 +208,21 @@ def test_conditional_step_is_logged_as_skipped(inline_engine):
 def test_callback_timeout_fails_and_retry_waits_again(inline_engine):
     from django.utils import timezone
 
-    process = ops.start_process("task_showcase", [{"name": "Ada", "fail_once": False}])
+    process = ops.start_process("task_showcase", [{"name": "Ada", "fail_once": False}], actor=TESTS)
     inline_engine.drain()
-    ops.resume_process(process.pk, [{"colour": "blue"}])
+    ops.resume_process(process.pk, [{"colour": "blue"}], actor=TESTS)
     inline_engine.drain()
     Process.objects.filter(pk=process.pk).update(callback_deadline=timezone.now())
     assert fail_expired_callbacks() == {"timed_out": 1}
     process.refresh_from_db()
     assert process.status == "failed" and "No callback arrived" in process.failed_reason
-    ops.retry_process(process.pk)
+    ops.retry_process(process.pk, actor=TESTS)
     inline_engine.drain()
     assert Process.objects.get(pk=process.pk).status == "awaiting_callback"
 
 
 def test_parallel_failed_branch_is_retried_alone(inline_engine, effects_table):
-    process = ops.start_process("task_parallel", [])
+    process = ops.start_process("task_parallel", [], actor=TESTS)
     Process.objects.filter(pk=process.pk).update(state={**process.state, "numbers": [1, 2, 3]})
     inline_engine.drain()
     process.refresh_from_db()
@@ -229,7 +230,7 @@ def test_parallel_failed_branch_is_retried_alone(inline_engine, effects_table):
     children = {c.branch_path[-1][2]: c for c in process.children.all()}
     assert children[0].status == "completed" and children[1].status == "failed"
     fix()
-    ops.retry_process(process.pk, user="gina")  # retries the failed branch only
+    ops.retry_process(process.pk, actor=person("gina"))  # retries the failed branch only
     inline_engine.drain()
     process.refresh_from_db()
     assert process.status == "completed"
@@ -239,7 +240,7 @@ def test_parallel_failed_branch_is_retried_alone(inline_engine, effects_table):
 
 
 def test_subworkflows_start_children_and_collect_their_results(inline_engine, effects_table):
-    process = ops.start_process("task_subworkflows", [])
+    process = ops.start_process("task_subworkflows", [], actor=TESTS)
     inline_engine.drain()
     process.refresh_from_db()
     assert process.status == "completed"
@@ -250,7 +251,7 @@ def test_subworkflows_start_children_and_collect_their_results(inline_engine, ef
 
 
 def test_a_running_process_keeps_its_plan_when_the_code_changes(inline_engine, effects_table, monkeypatch):
-    process = ops.start_process("task_suspend", [])
+    process = ops.start_process("task_suspend", [], actor=TESTS)
     inline_engine.drain()
     definition = get_workflow("task_suspend")
     from tests.engine_workflows import confirm, effect_one, effect_three
@@ -260,16 +261,16 @@ def test_a_running_process_keeps_its_plan_when_the_code_changes(inline_engine, e
     from tests.engine_workflows import slow_effect_two
 
     monkeypatch.setattr(definition, "_steps", init >> effect_one >> slow_effect_two >> confirm >> effect_three >> done)
-    ops.resume_process(process.pk, [{"confirmed": True}])
+    ops.resume_process(process.pk, [{"confirmed": True}], actor=TESTS)
     inline_engine.drain()
     process.refresh_from_db()
     assert process.status == "completed" and effects(process.pk) == ["one", "three"]
 
     # A version that dropped a step the plan still needs refuses clearly instead of guessing.
-    second = ops.start_process("task_suspend", [])
+    second = ops.start_process("task_suspend", [], actor=TESTS)
     inline_engine.drain()
     monkeypatch.setattr(definition, "_steps", init >> effect_one >> confirm >> done)
-    ops.resume_process(second.pk, [{"confirmed": True}])
+    ops.resume_process(second.pk, [{"confirmed": True}], actor=TESTS)
     inline_engine.drain()
     second.refresh_from_db()
     assert second.status == "failed"
@@ -277,19 +278,19 @@ def test_a_running_process_keeps_its_plan_when_the_code_changes(inline_engine, e
 
 
 def test_engine_pause_holds_new_work_and_resume_releases_it(inline_engine, effects_table):
-    process = ops.start_process("task_effects", [{"sleep_seconds": 0}])
-    ops.pause_engine(user="ops")
+    process = ops.start_process("task_effects", [{"sleep_seconds": 0}], actor=TESTS)
+    ops.pause_engine(actor=person("ops"))
     inline_engine.drain()
     assert Process.objects.get(pk=process.pk).status == "created"
     with pytest.raises(EnginePaused):
-        ops.start_process("task_effects", [{"sleep_seconds": 0}])
-    assert ops.resume_engine() == 1
+        ops.start_process("task_effects", [{"sleep_seconds": 0}], actor=TESTS)
+    assert ops.resume_engine(actor=TESTS) == 1
     inline_engine.drain()
     assert Process.objects.get(pk=process.pk).status == "completed"
 
 
 def test_plain_workflow_with_two_pages_and_conditional(inline_engine, effects_table):
-    process = ops.start_process("plain_two_pages", [{"count": 1, "colours": ["red"]}, {"name": "n"}])
+    process = ops.start_process("plain_two_pages", [{"count": 1, "colours": ["red"]}, {"name": "n"}], actor=TESTS)
     inline_engine.drain()
     process.refresh_from_db()
     assert process.status == "completed" and ("Effect one", "skipped") in steps_of(process)

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.actors import TESTS, person
 from workflows.engine import lease, operations, progress
 from workflows.engine.runner import ProcessRun, run_process
 from workflows.models import Process, ProcessLease, ProcessStep
@@ -24,7 +25,7 @@ def statements(captured) -> list[str]:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_step_is_a_lock_and_one_write_that_carries_the_commit(inline_engine, effects_table):
-    process = operations.start_process("task_effects", [{"sleep_seconds": 0}])
+    process = operations.start_process("task_effects", [{"sleep_seconds": 0}], actor=TESTS)
     pid = inline_engine.queued.pop()
     with CaptureQueriesContext(connection) as captured:
         assert run_process(pid) == "completed"
@@ -43,7 +44,7 @@ def test_a_step_is_a_lock_and_one_write_that_carries_the_commit(inline_engine, e
 
 @pytest.mark.django_db(transaction=True)
 def test_a_failed_write_rolls_back_the_steps_effects(inline_engine, effects_table, monkeypatch):
-    process = operations.start_process("task_effects", [{"sleep_seconds": 0}])
+    process = operations.start_process("task_effects", [{"sleep_seconds": 0}], actor=TESTS)
     pid = inline_engine.queued.pop()
     owner = lease.new_owner()
     assert lease.acquire(pid, owner)
@@ -64,7 +65,7 @@ def test_a_failed_write_rolls_back_the_steps_effects(inline_engine, effects_tabl
 
 @pytest.mark.django_db
 def test_a_run_notices_what_changed_between_its_steps(inline_engine, effects_table):
-    process = operations.start_process("task_effects", [{"sleep_seconds": 0}])
+    process = operations.start_process("task_effects", [{"sleep_seconds": 0}], actor=TESTS)
     pid = inline_engine.queued.pop()
     owner = lease.new_owner()
     assert lease.acquire(pid, owner)
@@ -78,7 +79,7 @@ def test_a_run_notices_what_changed_between_its_steps(inline_engine, effects_tab
     assert run.advance() == "continue"
     assert ProcessStep.objects.filter(process=process).last().state["changed_meanwhile"] is True
     # An operator aborts it between two steps: the run stops without writing a step.
-    operations.abort_process(pid, user="op")
+    operations.abort_process(pid, actor=person("op"))
     assert run.advance() == "aborted"
     assert effects(process.pk) == ["one", "two"]
     assert ProcessStep.objects.filter(process=process).last().name == "Abort"
@@ -86,7 +87,7 @@ def test_a_run_notices_what_changed_between_its_steps(inline_engine, effects_tab
 
 @pytest.mark.django_db
 def test_a_run_stops_when_its_lease_was_taken_between_steps(inline_engine, effects_table):
-    process = operations.start_process("task_effects", [{"sleep_seconds": 0}])
+    process = operations.start_process("task_effects", [{"sleep_seconds": 0}], actor=TESTS)
     pid = inline_engine.queued.pop()
     owner = lease.new_owner()
     assert lease.acquire(pid, owner)
@@ -102,8 +103,9 @@ def test_starting_a_process_is_one_insert_that_carries_the_commit(inline_engine)
     from workflows.models import EngineSettings
 
     EngineSettings.get()
+    alice = person("alice")  # a superuser: her permission check needs no query
     with CaptureQueriesContext(connection) as captured:
-        process = operations.start_process("task_effects", [{"sleep_seconds": 0}], user="alice")
+        process = operations.start_process("task_effects", [{"sleep_seconds": 0}], actor=alice)
     sent = statements(captured)
     assert len(sent) == 2, "\n".join(sent)  # is the engine paused?; the insert
     assert sent[1].startswith("WITH p AS (INSERT INTO") and sent[1].endswith("; COMMIT")
@@ -124,7 +126,7 @@ def test_a_workflow_missing_from_the_table_is_mirrored_when_started(inline_engin
     from workflows.models import Workflow
 
     Workflow.objects.filter(key="task_suspend").delete()
-    process = operations.start_process("task_suspend", [])
+    process = operations.start_process("task_suspend", [], actor=TESTS)
     assert Process.objects.get(pk=process.pk).workflow.key == "task_suspend"
     assert Workflow.objects.filter(key="task_suspend").count() == 1
 
@@ -134,10 +136,10 @@ def test_a_subscription_workflow_looks_up_its_initiator_once_per_run(inline_engi
     from subscriptions.models import Subscription
     from tests.testproducts import factories
 
-    admin = django_user_model.objects.create(username="admin")
+    admin = django_user_model.objects.create(username="admin", is_superuser=True)
     router = factories.router()
     process = operations.start_process(
-        "modify_test_router", [{"subscription_id": str(router.pk)}, {"description": "new text"}], user="admin"
+        "modify_test_router", [{"subscription_id": str(router.pk)}, {"description": "new text"}], actor=person("admin")
     )
     assert process.process_subscriptions.count() == 1  # linked at start, by one INSERT … ON CONFLICT
     with CaptureQueriesContext(connection) as captured:

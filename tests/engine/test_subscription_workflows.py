@@ -5,6 +5,7 @@ import pytest
 from products.models import Product
 from subscriptions.models import Customer, Subscription
 from subscriptions.tree import load_subscription
+from tests.actors import TESTS, person
 from tests.testproducts import factories
 from workflows.engine import operations as ops
 from workflows.engine.errors import FormNotComplete, FormValidationError
@@ -27,7 +28,7 @@ def start_modify(subscription, description="new text", key="modify_test_router",
     page = {"subscription_id": str(subscription.pk)}
     if version is not None:
         page["version"] = version
-    return ops.start_process(key, [page, {"description": description}], user="admin")
+    return ops.start_process(key, [page, {"description": description}], actor=person("admin"))
 
 
 def assert_refused_and_nothing_written(call, field: str, *fragments: str):
@@ -94,7 +95,7 @@ def test_workflows_are_linked_to_the_products_they_serve_on_migrate():
 
 def test_create_asks_for_the_product_first_offering_only_the_workflows_products():
     with pytest.raises(FormNotComplete) as first:
-        ops.start_process("create_test_router", [])
+        ops.start_process("create_test_router", [], actor=TESTS)
     schema = first.value.form
     routers = Product.objects.filter(product_type="Router").order_by("name")
     assert schema["title"] == "Product" and schema["required"] == ["product", "customer_id"]
@@ -102,7 +103,7 @@ def test_create_asks_for_the_product_first_offering_only_the_workflows_products(
     assert "default" not in schema["properties"]["product"]  # two products: no preselection
 
     with pytest.raises(FormNotComplete) as single:
-        ops.start_process("create_test_vlan", [])
+        ops.start_process("create_test_vlan", [], actor=TESTS)
     vlan = Product.objects.get(name="test vlan")
     assert single.value.form["properties"]["product"]["default"] == vlan.pk  # the only one: preselected
 
@@ -110,7 +111,7 @@ def test_create_asks_for_the_product_first_offering_only_the_workflows_products(
     assert_refused_and_nothing_written(
         lambda: ops.start_process(
             "create_test_router",
-            [{"product": interface.pk, "customer_id": surf()}, {"router_name": "x", "site_id": 1}],
+            [{"product": interface.pk, "customer_id": surf()}, {"router_name": "x", "site_id": 1}], actor=TESTS
         ),
         "product",
         "Not a product create_test_router creates",
@@ -121,7 +122,7 @@ def test_create_runs_to_an_active_in_sync_subscription_linked_to_its_process(inl
     product = Product.objects.get(name="test router B")
     process = ops.start_process(
         "create_test_router", [{"product": product.pk, "customer_id": surf()}, {"router_name": "rt-new",
-                                                                                "site_id": 4}], user="admin"
+                                                                                "site_id": 4}], actor=person("admin")
     )  # fmt: skip
     inline_engine.drain()
     process = finished(process)
@@ -142,7 +143,7 @@ def test_create_runs_to_an_active_in_sync_subscription_linked_to_its_process(inl
 def test_a_create_whose_blocks_are_incomplete_fails_naming_the_missing_fields(inline_engine):
     product = Product.objects.get(name="test router A")
     process = ops.start_process("create_test_router", [{"product": product.pk, "customer_id": surf()},
-                                                       {"router_name": "rt-x", "site_id": 999}])  # fmt: skip
+                                                       {"router_name": "rt-x", "site_id": 999}], actor=TESTS)  # fmt: skip
     inline_engine.drain()
     process = finished(process)
     assert process.status == "failed" and process.last_step == "Set subscription status active"
@@ -158,7 +159,7 @@ def test_a_create_whose_blocks_are_incomplete_fails_naming_the_missing_fields(in
 def test_modify_asks_for_the_subscription_then_runs_the_standard_steps(inline_engine):
     router = factories.router()
     with pytest.raises(FormNotComplete) as first:
-        ops.start_process("modify_test_router", [])
+        ops.start_process("modify_test_router", [], actor=TESTS)
     properties = first.value.form["properties"]
     assert str(router.pk) in properties["subscription_id"]["enum"]
     assert properties["version"]["type"] == "integer" and "version" not in first.value.form["required"]
@@ -211,7 +212,7 @@ def test_terminate_is_refused_while_live_subscriptions_use_the_subscription(inli
     router = factories.router()
     factories.interface(on=router, name="eth7")
     assert_refused_and_nothing_written(
-        lambda: ops.start_process("terminate_test_router", [{"subscription_id": str(router.pk)}]),
+        lambda: ops.start_process("terminate_test_router", [{"subscription_id": str(router.pk)}], actor=TESTS),
         "subscription_id",
         "in use by live subscriptions: interface eth7 on",
     )
@@ -219,7 +220,7 @@ def test_terminate_is_refused_while_live_subscriptions_use_the_subscription(inli
 
 def test_terminate_runs_to_terminated_in_sync(inline_engine):
     router = factories.router(status="provisioning")  # terminate may start on provisioning ones
-    process = ops.start_process("terminate_test_router", [{"subscription_id": str(router.pk)}])
+    process = ops.start_process("terminate_test_router", [{"subscription_id": str(router.pk)}], actor=TESTS)
     inline_engine.drain()
     assert finished(process).status == "completed", finished(process).failed_reason
     router = load_subscription(router.pk)
@@ -260,7 +261,7 @@ def test_failed_validation_leaves_the_subscription_out_of_sync_and_held(inline_e
     router = factories.router()
     router.router.router_description = "broken optics"
     router.save()
-    process = ops.start_process("validate_test_router", [{"subscription_id": str(router.pk)}])
+    process = ops.start_process("validate_test_router", [{"subscription_id": str(router.pk)}], actor=TESTS)
     inline_engine.drain()
     process = finished(process)
     assert process.status == "inconsistent_data" and "is broken" in process.failed_reason
@@ -272,13 +273,13 @@ def test_failed_validation_leaves_the_subscription_out_of_sync_and_held(inline_e
         and "holds the subscription" in by_key["reconcile_test_router"].reason
     )
 
-    ops.abort_process(process.pk, user="operator")
-    reconcile = ops.start_process("reconcile_test_router", [{"subscription_id": str(router.pk)}])
+    ops.abort_process(process.pk, actor=person("operator"))
+    reconcile = ops.start_process("reconcile_test_router", [{"subscription_id": str(router.pk)}], actor=TESTS)
     inline_engine.drain()
     assert finished(reconcile).status == "completed", finished(reconcile).failed_reason
     router = load_subscription(router.pk)
     assert router.insync and router.router.router_description == "repaired optics"
-    validate = ops.start_process("validate_test_router", [{"subscription_id": str(router.pk)}])
+    validate = ops.start_process("validate_test_router", [{"subscription_id": str(router.pk)}], actor=TESTS)
     inline_engine.drain()
     assert finished(validate).status == "completed" and Subscription.objects.get(pk=router.pk).insync
 
@@ -288,7 +289,7 @@ def test_modify_note_runs_on_an_out_of_sync_subscription_and_leaves_it_out_of_sy
     Subscription.objects.filter(pk=router.pk).update(insync=False)
     assert_refused_and_nothing_written(lambda: start_modify(router), "subscription_id", "out of sync")
     process = ops.start_process(
-        "modify_note", [{"subscription_id": str(router.pk)}, {"note": "optics swapped"}]
+        "modify_note", [{"subscription_id": str(router.pk)}, {"note": "optics swapped"}], actor=TESTS
     )
     inline_engine.drain()
     assert finished(process).status == "completed", finished(process).failed_reason
@@ -335,21 +336,21 @@ def test_set_in_sync_is_refused_while_a_process_holds_the_subscription(inline_en
     router = factories.router()
     router.router.router_description = "broken"
     router.save()
-    process = ops.start_process("validate_test_router", [{"subscription_id": str(router.pk)}])
+    process = ops.start_process("validate_test_router", [{"subscription_id": str(router.pk)}], actor=TESTS)
     inline_engine.drain()
     assert finished(process).status == "inconsistent_data"
     version = Subscription.objects.get(pk=router.pk).version
     with pytest.raises(
         SubscriptionHeld, match=f"validate_test_router process {process.pk} \\(inconsistent_data\\)"
     ):
-        set_in_sync(router.pk, user="operator")
+        set_in_sync(router.pk, actor=person("operator"))
     assert Subscription.objects.get(pk=router.pk).version == version  # nothing written
 
-    ops.abort_process(process.pk, user="operator")
-    assert set_in_sync(router.pk, user="operator").insync is True
+    ops.abort_process(process.pk, actor=person("operator"))
+    assert set_in_sync(router.pk, actor=person("operator")).insync is True
     latest = Subscription.objects.get(pk=router.pk).history.order_by("-history_date").first()
     assert latest.insync is True and latest.history_step == "set in sync by operator"
-    assert set_in_sync(router.pk).version == latest.version  # already in sync: nothing to write
+    assert set_in_sync(router.pk, actor=TESTS).version == latest.version  # already in sync: nothing to write
 
 
 # --- Per-workflow gating overrides -------------------------------------------------------------
@@ -420,7 +421,7 @@ def test_subscription_workflows_started_as_sub_workflows_are_gated_and_linked(in
     free, held = factories.router(), factories.router()
     holder = start_modify(held)  # queued: holds `held`
 
-    blocked = ops.start_process("task_modify_test_routers", [{"router_ids": [str(free.pk), str(held.pk)]}])
+    blocked = ops.start_process("task_modify_test_routers", [{"router_ids": [str(free.pk), str(held.pk)]}], actor=TESTS)
     inline_engine.queued.remove(str(holder.pk))
     inline_engine.drain()
     blocked = finished(blocked)
@@ -431,7 +432,7 @@ def test_subscription_workflows_started_as_sub_workflows_are_gated_and_linked(in
 
     from workflows.engine.runner import run_process
 
-    bulk = ops.start_process("task_modify_test_routers", [{"router_ids": [str(free.pk)]}])
+    bulk = ops.start_process("task_modify_test_routers", [{"router_ids": [str(free.pk)]}], actor=TESTS)
     run_process(inline_engine.queued.pop(0))  # the parent only: it starts the child and waits
     [child] = Process.objects.filter(parent=bulk)
     assert child.status == "created"

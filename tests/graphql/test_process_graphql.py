@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.actors import TESTS, person
 from tests.api.conftest import grant, token_client
 from tests.graphql.conftest import GraphQL
 from tests.testproducts import factories
@@ -13,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_processes_page_with_steps_delta_and_waiting_form(graphql, inline_engine, effects_table):
-    done = start_process("task_effects", [{"sleep_seconds": 0}], user="ada")
-    waiting = start_process("task_suspend", [], user="bob")
+    done = start_process("task_effects", [{"sleep_seconds": 0}], actor=person("ada"))
+    waiting = start_process("task_suspend", [], actor=person("bob"))
     inline_engine.drain()
     query = """query($status: [String]) {
       processes(status: $status, sortBy: ["started_at"]) {
@@ -63,7 +64,7 @@ def test_processes_name_their_subscriptions_as_their_product_types_in_bounded_qu
     def modify_routers(count):
         for _ in range(count):
             router = factories.router()
-            start_process("modify_test_router", [{"subscription_id": str(router.pk)}, {"description": "x"}])
+            start_process("modify_test_router", [{"subscription_id": str(router.pk)}, {"description": "x"}], actor=TESTS)
         with CaptureQueriesContext(connection) as queries:
             page = graphql(query)["processes"]["page"]
         return page, len(queries)

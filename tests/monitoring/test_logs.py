@@ -9,6 +9,7 @@ from django.conf import settings
 
 from monitoring.logs import ContextTextFormatter, JsonFormatter
 from nrenorch.log_context import log_context
+from tests.actors import person
 from workflows.engine import State, begin, step, task
 from workflows.engine import operations as ops
 
@@ -75,7 +76,7 @@ def test_the_context_ends_with_its_block(json_lines):
 
 @pytest.mark.django_db
 def test_the_engine_logs_each_step_and_the_step_body_logs_carry_the_process(json_lines, inline_engine):
-    process = ops.start_process("task_logging_step", [], user="bob")
+    process = ops.start_process("task_logging_step", [], actor=person("bob"))
     inline_engine.drain()
     entries = json_lines()
     engine = [e for e in entries if e["logger"] == "nrenorch.engine"]
@@ -97,7 +98,7 @@ def test_the_engine_logs_each_step_and_the_step_body_logs_carry_the_process(json
 
 @pytest.mark.django_db
 def test_a_failed_step_is_logged_as_a_warning_with_the_error(json_lines, inline_engine, effects_table):
-    process = ops.start_process("task_fail_until_fixed", [], user="carol")
+    process = ops.start_process("task_fail_until_fixed", [], actor=person("carol"))
     inline_engine.drain()
     [failed] = [e for e in json_lines() if e.get("step_status") == "failed"]
     assert failed["level"] == "WARNING" and failed["process_id"] == str(process.pk)

@@ -14,6 +14,7 @@ from prometheus_client.utils import floatToGoString
 from monitoring import metrics as metrics_module
 from monitoring import step_durations
 from monitoring.models import StepDurationTotal
+from tests.actors import TESTS, person
 from tests.testproducts import factories
 from workflows.engine import operations as ops
 from workflows.models import Process, ProcessLease, ProcessStep
@@ -38,7 +39,7 @@ def value(samples, name, **labels):
 
 
 def run_processes(inline_engine, count: int, key: str = "task_effects") -> list[Process]:
-    processes = [ops.start_process(key, [{"sleep_seconds": 0}], user="metrics") for _ in range(count)]
+    processes = [ops.start_process(key, [{"sleep_seconds": 0}], actor=person("metrics")) for _ in range(count)]
     inline_engine.drain()
     return processes
 
@@ -59,9 +60,9 @@ def test_subscriptions_are_counted_by_product_status_and_insync(client):
 
 def test_processes_are_counted_by_workflow_and_status(client, inline_engine, effects_table):
     run_processes(inline_engine, 3)
-    ops.start_process("task_suspend", [])
+    ops.start_process("task_suspend", [], actor=TESTS)
     inline_engine.drain()
-    ops.start_process("task_fail_until_fixed", [])
+    ops.start_process("task_fail_until_fixed", [], actor=TESTS)
     inline_engine.drain()
     samples = scrape(client)
     assert value(samples, "nrenorch_processes", workflow="task_effects", status="completed") == 3
@@ -119,14 +120,14 @@ def test_queue_depth_and_oldest_age_with_the_orm_broker(client):
 
 def test_engine_status(client, inline_engine, effects_table):
     assert value(scrape(client), "nrenorch_engine_paused") == 0
-    ops.pause_engine("ops")
+    ops.pause_engine(actor=person("ops"))
     samples = scrape(client)
     assert value(samples, "nrenorch_engine_paused") == 1
-    ops.resume_engine("ops")
+    ops.resume_engine(actor=person("ops"))
 
-    stuck = ops.start_process("task_effects", [{"sleep_seconds": 0}])
+    stuck = ops.start_process("task_effects", [{"sleep_seconds": 0}], actor=TESTS)
     Process.objects.filter(pk=stuck.pk).update(status="running")  # its worker died mid-step
-    busy = ops.start_process("task_effects", [{"sleep_seconds": 0}])
+    busy = ops.start_process("task_effects", [{"sleep_seconds": 0}], actor=TESTS)
     ProcessLease.objects.filter(pk=busy.pk).update(owner="w", expires_at=timezone.now() + timedelta(seconds=60))
     # Schedules made on migrate fall due minutes into a long test session: only this one is late.
     Schedule.objects.update(next_run=timezone.now() + timedelta(minutes=30))
@@ -142,7 +143,7 @@ def test_engine_status(client, inline_engine, effects_table):
 def test_the_query_count_does_not_grow_with_the_data(client, inline_engine, effects_table, settings):
     settings.METRICS_STEP_SETTLE_SECONDS = 0
     factories.router("active")
-    ops.start_process("task_suspend", [])
+    ops.start_process("task_suspend", [], actor=TESTS)
     run_processes(inline_engine, 1)
     scrape(client)
     run_processes(inline_engine, 1)
@@ -153,7 +154,7 @@ def test_the_query_count_does_not_grow_with_the_data(client, inline_engine, effe
             factories.router(status)
     run_processes(inline_engine, 10)
     for _ in range(5):
-        ops.start_process("task_suspend", [])
+        ops.start_process("task_suspend", [], actor=TESTS)
     inline_engine.drain()
     with CaptureQueriesContext(connection) as many:
         scrape(client)

@@ -1,6 +1,6 @@
 """The workflow catalogue (declared in code, mirrored on migrate) and the engine switch."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from workflows.admin.processes import ReadOnlyAdmin
 from workflows.engine import operations
+from workflows.engine.errors import EngineError
 from workflows.models import EngineSettings, Workflow
 
 
@@ -48,10 +49,18 @@ class EngineSettingsAdmin(ReadOnlyAdmin):
 
     @admin.action(description=gettext_lazy("Pause the engine (running steps finish, nothing new starts)"))
     def pause(self, request, queryset):
-        operations.pause_engine(request.user.get_username())
-        self.message_user(request, _("Engine paused"))
+        try:
+            operations.pause_engine(actor=request.user)
+        except EngineError as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+        else:
+            self.message_user(request, _("Engine paused"))
 
     @admin.action(description=gettext_lazy("Resume the engine"))
     def resume(self, request, queryset):
-        count = operations.resume_engine(request.user.get_username())
-        self.message_user(request, _("Engine resumed; %(count)s held process(es) queued") % {"count": count})
+        try:
+            count = operations.resume_engine(actor=request.user)
+        except EngineError as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+        else:
+            self.message_user(request, _("Engine resumed; %(count)s held process(es) queued") % {"count": count})

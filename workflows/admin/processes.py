@@ -25,7 +25,8 @@ from django.utils.translation import gettext_lazy
 from workflows.admin.starting import start_view
 from workflows.admin.wizard import WizardSpec, run_wizard, translate_labels
 from workflows.engine import operations
-from workflows.engine.errors import EngineError
+from workflows.engine.actors import authorize
+from workflows.engine.errors import EngineError, PermissionRefused
 from workflows.engine.forms import NextPage, replay
 from workflows.models import RETRYABLE, UNFINISHED, EngineSettings, Process, ProcessStatus, StepStatus, Workflow
 
@@ -134,18 +135,18 @@ class ProcessAdmin(ReadOnlyAdmin):
         return HttpResponseRedirect(process_url(process_id))
 
     def retry_view(self, request, process_id):
-        user = request.user.get_username()
-        return self._act(request, process_id, lambda: operations.retry_process(process_id, user=user),
+        actor = request.user
+        return self._act(request, process_id, lambda: operations.retry_process(process_id, actor=actor),
                          _("Process queued to retry its failed step"))  # fmt: skip
 
     def abort_view(self, request, process_id):
-        user, reason = request.user.get_username(), request.POST.get("reason", "")
-        return self._act(request, process_id, lambda: operations.abort_process(process_id, user, reason),
+        actor, reason = request.user, request.POST.get("reason", "")
+        return self._act(request, process_id, lambda: operations.abort_process(process_id, actor=actor, reason=reason),
                          _("Process aborted"))  # fmt: skip
 
     def skip_view(self, request, process_id):
-        user, reason = request.user.get_username(), request.POST.get("reason", "")
-        return self._act(request, process_id, lambda: operations.skip_step(process_id, reason, user=user),
+        actor, reason = request.user, request.POST.get("reason", "")
+        return self._act(request, process_id, lambda: operations.skip_step(process_id, reason, actor=actor),
                          _("Step skipped; the process goes on with the next step"))  # fmt: skip
 
     def resume_view(self, request, process_id):
@@ -154,6 +155,11 @@ class ProcessAdmin(ReadOnlyAdmin):
         if process.status != S.SUSPENDED:
             messages.error(request, _("Process %(id)s is %(status)s; only a suspended process takes input")
                            % {"id": process.pk, "status": process.status})  # fmt: skip
+            return HttpResponseRedirect(process_url(process_id))
+        try:  # said before the form is filled in vain; resume_process checks it again (and alone counts)
+            authorize(request.user, operations.governing_workflow_key(process), f"resume process {process.pk}")
+        except PermissionRefused as refusal:
+            messages.error(request, str(refusal))
             return HttpResponseRedirect(process_url(process_id))
         return run_wizard(request, resume_wizard(request, process), self.admin_site.each_context(request))
 
@@ -174,10 +180,8 @@ def resume_wizard(request, process) -> WizardSpec:
     """The suspended step's form; its last page's button resumes the process."""
     process_id = process.pk
     step = operations.current_step(process)
-    user = request.user.get_username()
-
     def resume(inputs):
-        operations.resume_process(process_id, inputs, user=user)
+        operations.resume_process(process_id, inputs, actor=request.user)
         messages.success(request, _("Process resumed"))
         return HttpResponseRedirect(process_url(process_id))
 

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from subscriptions.models import Subscription
 from workflows.admin.wizard import WizardSpec, run_wizard
 from workflows.engine import operations
-from workflows.engine.errors import UnknownWorkflow
+from workflows.engine.actors import authorize
+from workflows.engine.errors import PermissionRefused, UnknownWorkflow
 from workflows.engine.workflow import Target, get_workflow
 
 
@@ -26,7 +27,6 @@ def start_view(request, workflow_key: str):
         definition = get_workflow(workflow_key)
     except UnknownWorkflow as error:
         raise Http404(str(error)) from None
-    user = request.user.get_username()
     prefilled, initial, cancel_url, context_key = [], {}, reverse("admin:index"), ""
     subscription_id = request.GET.get("subscription")  # the form posts back to the same URL
     if subscription_id and definition.target not in (Target.CREATE, Target.SYSTEM):
@@ -43,8 +43,15 @@ def start_view(request, workflow_key: str):
     elif definition.is_task:
         cancel_url = reverse("admin:workflows_process_new_task")
 
+    try:
+        # Said before the form is filled in vain; start_process checks it again (and alone counts).
+        authorize(request.user, definition.key, f"start workflow {definition.key!r}")
+    except PermissionRefused as refusal:
+        messages.error(request, str(refusal))
+        return HttpResponseRedirect(cancel_url)
+
     def start(inputs):
-        process = operations.start_process(workflow_key, inputs, user=user)
+        process = operations.start_process(workflow_key, inputs, actor=request.user)
         messages.success(request, _("Process started: %(workflow)s") % {"workflow": definition.description})
         return HttpResponseRedirect(reverse("admin:workflows_process_change", args=[process.pk]))
 
@@ -52,7 +59,7 @@ def start_view(request, workflow_key: str):
         session_key=f"wizard:start:{workflow_key}:{context_key}",
         title=definition.description,
         form_fn=definition.initial_input_form,
-        state=operations.initial_state(definition, user),
+        state=operations.initial_state(definition, request.user.get_username()),
         start=start,
         cancel_url=cancel_url,
         prefilled=prefilled,

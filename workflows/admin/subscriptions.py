@@ -54,7 +54,7 @@ class SubscriptionConsoleAdmin(SubscriptionAdmin):
         url = reverse("admin:subscriptions_subscription_change", args=[subscription_id])
         if request.method == "POST":
             try:
-                set_in_sync(subscription_id, user=request.user.get_username())
+                set_in_sync(subscription_id, actor=request.user)
             except EngineError as error:
                 messages.error(request, str(error))
             else:

@@ -136,14 +136,15 @@ def _joined_state(parent: Process, step: Step, children: list[Process]) -> dict:
     return state
 
 
-def retry_children(parent: Process, user: str) -> int:
-    """Retry the failed children of a waiting parent; returns how many were retried."""
+def retry_children(parent: Process, actor) -> int:
+    """Retry the failed children of a waiting parent as the parent's actor (whose permission
+    on the parent covers them); returns how many were retried."""
     from workflows.engine.operations import retry_process
 
     retried = 0
     for child in parent.children.filter(parent_position=parent.position):
         if child.status in (ProcessStatus.FAILED, ProcessStatus.WAITING, ProcessStatus.API_UNAVAILABLE,
                             ProcessStatus.INCONSISTENT_DATA):  # fmt: skip
-            retry_process(child.pk, user)
+            retry_process(child.pk, actor=actor)
             retried += 1
     return retried

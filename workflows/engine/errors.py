@@ -25,6 +25,15 @@ class InvalidTransition(EngineError):
     """An operation that does not fit the process's current status (resume a completed one, …)."""
 
 
+class PermissionRefused(EngineError):
+    """The acting user lacks the permission an operation needs; the message names it."""
+
+    def __init__(self, who: str, permission: str, doing: str, alternative: str = ""):
+        self.permission = permission
+        either = f" (or {alternative})" if alternative else ""
+        super().__init__(f"{who} may not {doing}: it needs the permission {permission}{either}")
+
+
 class CallbackTokenInvalid(EngineError):
     def __init__(self):
         super().__init__("Invalid callback token for this process, or the process is not awaiting a callback")

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from workflows.engine import events
+from workflows.engine.actors import RECOVERY
 from workflows.engine.errors import EngineError
 from workflows.engine.queue import queue_status
 from workflows.engine.recording import record_step
@@ -45,7 +46,7 @@ def recover_stuck_processes() -> dict:
             if process.recovery_count >= settings.ENGINE_MAX_RECOVERIES:
                 step = Step(name=process.plan[process.position] if process.position < len(process.plan) else "?",
                             kind=StepKind.STEP)  # fmt: skip
-                process.triggered_by = "recovery by engine"
+                process.triggered_by = f"recovery by {RECOVERY.get_username()}"
                 record_step(process, step, StepStatus.FAILED, process.state, now, error=(
                     f"The worker running this step died {process.recovery_count + 1} times; "
                     "not recovering again. Check the worker logs (out of memory?), then retry."))
@@ -54,7 +55,7 @@ def recover_stuck_processes() -> dict:
                 report["failed"] += 1
                 continue
             process.recovery_count += 1
-            process.triggered_by = "recovery by engine"
+            process.triggered_by = f"recovery by {RECOVERY.get_username()}"
             # Queued again: until a worker takes it, it is no longer a running process with a dead
             # worker, so the next recovery runs do not count it again while it waits in a backlog.
             process.resume()
@@ -97,6 +98,7 @@ def _lost_before(now, stale):
 
 def resume_waiting_processes() -> dict:
     """Retry processes waiting after a retry step, and tasks whose API was unavailable."""
+    from workflows.engine.actors import SCHEDULER
     from workflows.engine.operations import retry_process
 
     report = {"retried": 0, "refused": 0}
@@ -107,7 +109,7 @@ def resume_waiting_processes() -> dict:
         if Process.objects.filter(parent_id=process_id, parent_position=position).exists():
             continue  # waiting for its child processes, not for a retry
         try:
-            retry_process(process_id, user="scheduler")
+            retry_process(process_id, actor=SCHEDULER)
             report["retried"] += 1
         except EngineError as exc:
             logger.info("not retrying %s: %s", process_id, exc)

@@ -2,6 +2,13 @@
 
 Every operation validates first and writes nothing when it refuses: the refusals are
 EngineError subclasses whose message says what was wrong and what is allowed.
+
+Every operation takes the acting `actor` (a django User, or a SystemActor for the
+scheduler, recovery, callbacks) and checks its permission here, before anything is
+written: `workflows.run_<key>` (or `workflows.run_any_workflow`) for the processes of a
+workflow. A child process (parallel branch, sub-workflow) is part of its top-level
+process's run: acting on it needs the top-level workflow's permission, so retrying or
+aborting a parent also retries or aborts its children under the same check.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from workflows.engine import branches, events, progress
+from workflows.engine.actors import CALLBACK, Actor, actor_name, authorize, require_permission
 from workflows.engine.errors import (
     CallbackTokenInvalid,
     EnginePaused,
@@ -41,6 +49,7 @@ S = ProcessStatus
 
 
 def initial_state(definition: WorkflowDefinition, user: str, process_id=None) -> dict:
+    """The state a process starts with; `user` is the recorded name (`actor_name(actor)`)."""
     return {
         "process_id": str(process_id or uuid.uuid4()),
         "workflow_key": definition.key,
@@ -58,14 +67,16 @@ def workflow_row(definition: WorkflowDefinition) -> Workflow:
     return row
 
 
-def start_process(workflow_key: str, user_inputs: list | None = None, user: str = "system") -> Process:
+def start_process(workflow_key: str, user_inputs: list | None = None, *, actor: Actor) -> Process:
     """Validate every form page, then create the process and queue it. Returns at once.
 
-    Raises UnknownWorkflow, EnginePaused, FormNotComplete (more pages to fill),
-    FormValidationError, or what the workflow's `check_start` refuses with (a subscription
-    workflow on a subscription it may not run on); in each case nothing is written.
+    Raises UnknownWorkflow, PermissionRefused, EnginePaused, FormNotComplete (more pages to
+    fill), FormValidationError, or what the workflow's `check_start` refuses with (a
+    subscription workflow on a subscription it may not run on); in each case nothing is written.
     """
     definition = get_workflow(workflow_key)
+    authorize(actor, definition.key, f"start workflow {definition.key!r}")
+    user = actor_name(actor)
     if EngineSettings.get().paused:
         raise EnginePaused()
     process_id = uuid.uuid4()
@@ -99,16 +110,32 @@ def _locked(process_id) -> Process:
         raise ProcessNotFound(process_id) from None
 
 
+def _authorized(process_id, actor: Actor, doing: str) -> Process:
+    """The process, locked, once the actor may act on it (else PermissionRefused, nothing written)."""
+    process = _locked(process_id)
+    authorize(actor, governing_workflow_key(process), f"{doing} process {process.pk} ({process.workflow.key})")
+    return process
+
+
+def governing_workflow_key(process: Process) -> str:
+    """The workflow whose permission covers the process: its top-level process's."""
+    key, parent_id = process.workflow.key, process.parent_id
+    while parent_id:
+        key, parent_id = Process.objects.filter(pk=parent_id).values_list("workflow__key", "parent_id").get()
+    return key
+
+
 def current_step(process: Process) -> Step | None:
     return get_workflow(process.workflow.key).resolve(process.plan, process.position, process.branch_path)
 
 
-def resume_process(process_id, user_inputs: list | None = None, user: str = "system") -> Process:
+def resume_process(process_id, user_inputs: list | None = None, *, actor: Actor) -> Process:
     """Give a suspended process the input its step asks for, and queue it."""
+    user = actor_name(actor)
     if EngineSettings.get().paused:
         raise EnginePaused()
     with transaction.atomic():
-        process = _locked(process_id)
+        process = _authorized(process_id, actor, "resume")
         if process.status != S.SUSPENDED:
             raise InvalidTransition(
                 f"Process {process.pk} is {process.status}; only a suspended process takes input"
@@ -128,12 +155,13 @@ def resume_process(process_id, user_inputs: list | None = None, user: str = "sys
     return process
 
 
-def retry_process(process_id, user: str = "system") -> Process:
+def retry_process(process_id, *, actor: Actor) -> Process:
     """Run a failed or waiting process again from its failed step."""
+    user = actor_name(actor)
     if EngineSettings.get().paused:
         raise EnginePaused()
     with transaction.atomic():
-        process = _locked(process_id)
+        process = _authorized(process_id, actor, "retry")
         if process.status not in RETRYABLE:
             raise InvalidTransition(
                 f"Process {process.pk} is {process.status}; only a process that is "
@@ -147,7 +175,7 @@ def retry_process(process_id, user: str = "system") -> Process:
             if process.status != S.WAITING:
                 process.wait()
                 process.save()
-            if not branches.retry_children(process, user):
+            if not branches.retry_children(process, actor):
                 raise InvalidTransition(f"Process {process.pk} is waiting for child processes that are still running")
             return process
         process.triggered_by = f"retry by {user}"
@@ -159,10 +187,11 @@ def retry_process(process_id, user: str = "system") -> Process:
     return process
 
 
-def abort_process(process_id, user: str = "system", reason: str = "") -> Process:
+def abort_process(process_id, *, actor: Actor, reason: str = "") -> Process:
     """End an unfinished process; its subscriptions stay out of sync, visibly."""
+    user = actor_name(actor)
     with transaction.atomic():
-        process = _locked(process_id)
+        process = _authorized(process_id, actor, "abort")
         if process.status not in UNFINISHED:
             raise InvalidTransition(f"Process {process.pk} is {process.status}; only an unfinished process can be aborted")
         process.triggered_by = f"abort by {user}"
@@ -172,17 +201,18 @@ def abort_process(process_id, user: str = "system", reason: str = "") -> Process
         process.abort()
         process.save()
         for child in process.children.exclude(status__in=[S.COMPLETED, S.ABORTED]):
-            abort_process(child.pk, user, f"parent process {process.pk} aborted")
+            abort_process(child.pk, actor=actor, reason=f"parent process {process.pk} aborted")
     events.emit("process.aborted", process, reason=process.failed_reason)
     return process
 
 
-def skip_step(process_id, reason: str, user: str = "system") -> Process:
+def skip_step(process_id, reason: str, *, actor: Actor) -> Process:
     """Skip a failed step after fixing things by hand; the reason is kept in the step log."""
+    user = actor_name(actor)
     if not (reason or "").strip():
         raise InvalidTransition("Skipping a step needs a reason (what was fixed by hand, and by whom)")
     with transaction.atomic():
-        process = _locked(process_id)
+        process = _authorized(process_id, actor, "skip the failed step of")
         if process.status not in RETRYABLE or process.children.filter(parent_position=process.position).exists():
             raise InvalidTransition(
                 f"Process {process.pk} is {process.status}; only a failed step (not one waiting for child processes) "
@@ -200,8 +230,12 @@ def skip_step(process_id, reason: str, user: str = "system") -> Process:
     return process
 
 
-def deliver_callback(process_id, token: str, data: dict, user: str = "callback") -> Process:
-    """An external system reports back: its data lands in state["callback_result"]."""
+def deliver_callback(process_id, token: str, data: dict, actor: Actor = CALLBACK) -> Process:
+    """An external system reports back: its data lands in state["callback_result"].
+
+    The token in the callback URL is the credential (no user): the actor only names who
+    delivered it in the history."""
+    user = actor_name(actor)
     with transaction.atomic():
         process = _callback_process(process_id, token)
         step = current_step(process)
@@ -234,15 +268,22 @@ def _callback_process(process_id, token: str) -> Process:
     return process
 
 
-def pause_engine(user: str = "system") -> None:
+ENGINE_PERMISSION = "workflows.change_enginesettings"
+
+
+def pause_engine(*, actor: Actor) -> None:
+    require_permission(actor, ENGINE_PERMISSION, "pause the engine")
+    user = actor_name(actor)
     settings = EngineSettings.get()
     settings.paused, settings.paused_by = True, user
     settings.save()
     events.logger.warning("engine paused by %s", user, extra={"event": "engine.paused", "user": user})
 
 
-def resume_engine(user: str = "system") -> int:
+def resume_engine(*, actor: Actor) -> int:
     """Unpause, and queue every process the pause held back; returns how many."""
+    require_permission(actor, ENGINE_PERMISSION, "resume the engine")
+    user = actor_name(actor)
     settings = EngineSettings.get()
     settings.paused, settings.paused_by = False, ""
     settings.save()

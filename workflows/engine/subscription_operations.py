@@ -6,6 +6,7 @@ from django.db import transaction
 
 from subscriptions.history import history_context
 from subscriptions.models import Subscription
+from workflows.engine.actors import Actor, actor_name, require_permission
 from workflows.engine.errors import EngineError
 from workflows.engine.gating import held_reason, holding_processes, subscription_label
 
@@ -14,9 +15,11 @@ class SubscriptionHeld(EngineError):
     """An operation on a subscription that an unfinished process holds."""
 
 
-def set_in_sync(subscription_id, user: str = "system") -> Subscription:
+def set_in_sync(subscription_id, *, actor: Actor) -> Subscription:
     """Mark a subscription in sync by hand (after checking it, say, once a failed process was
     aborted). Refused while an unfinished process holds it: that process decides."""
+    require_permission(actor, "subscriptions.change_subscription", f"set subscription {subscription_id} in sync")
+    user = actor_name(actor)
     with transaction.atomic():
         try:
             subscription = Subscription.objects.select_for_update().get(pk=subscription_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from subscriptions.lifecycle import SubscriptionLifecycle
 from subscriptions.models import Subscription
 from workflows.engine import State, begin, step, task
+from workflows.engine.actors import SCHEDULER, VALIDATE_ALL
 from workflows.engine.errors import EngineError
 from workflows.engine.gating import workflows_for_product
 from workflows.engine.operations import start_process
@@ -16,11 +17,13 @@ def validate_workflow_keys(product_name: str) -> list[str]:
 
 
 @step("Start validate workflows")
-def start_validate_workflows(created_by: str) -> State:
+def start_validate_workflows() -> State:
     """One validate process per active subscription and validate workflow of its product.
 
     A subscription a validate may not start on (out of sync, held by a process) is listed
-    with the reason, not failed: the others still get validated."""
+    with the reason, not failed: the others still get validated. The validates are started by
+    the system identity `system:validate_all`: whoever may run this task may have them all run
+    (the task's own process records who started it)."""
     started, refused, without_validate = 0, [], set()
     keys_by_product: dict[str, list[str]] = {}
     active = Subscription.objects.filter(status=SubscriptionLifecycle.ACTIVE).select_related("product")
@@ -31,7 +34,7 @@ def start_validate_workflows(created_by: str) -> State:
             without_validate.add(product)
         for key in keys:
             try:
-                start_process(key, [{"subscription_id": str(subscription.pk)}], user=created_by)
+                start_process(key, [{"subscription_id": str(subscription.pk)}], actor=VALIDATE_ALL)
                 started += 1
             except EngineError as refusal:
                 refused.append(
@@ -51,4 +54,4 @@ def task_validate_all_subscriptions():
 
 def start_nightly_validation() -> str:
     """What the nightly schedule runs: start the task (refused while the engine is paused)."""
-    return str(start_process("task_validate_all_subscriptions", [], user="scheduler").pk)
+    return str(start_process("task_validate_all_subscriptions", [], actor=SCHEDULER).pk)

@@ -24,6 +24,7 @@ from netbox_integration.payloads import (
 from products.models import Product
 from subscriptions.models import Customer
 from subscriptions.tree import load_subscription
+from tests.actors import person
 from workflows.engine import operations as ops
 from workflows.models import Process
 
@@ -85,7 +86,7 @@ class Catalogue:
         self.run = run
 
     def start(self, key: str, pages: list[dict], user: str = "noc") -> Process:
-        return self.run(ops.start_process(key, pages, user=user))
+        return self.run(ops.start_process(key, pages, actor=person(user)))
 
     def create(self, key: str, product: str, *pages: dict):
         """Run a create workflow to completion; returns the process and the new subscription."""

@@ -12,6 +12,7 @@ from netbox_integration.operations import get
 from netbox_integration.payloads import InterfacePayload, L2VPNPayload, L2VPNTerminationPayload, VLANGroupPayload
 from netbox_integration.payloads import VLANPayload
 from subscriptions.tree import load_subscription
+from tests.actors import person
 from tests.integration.catalogue.catalogue import first_page, two_nodes_with_tagged_ports
 from tests.integration.engine.conftest import wait_for
 from workflows.engine import operations as ops
@@ -34,7 +35,7 @@ def test_worker_killed_after_the_vlan_step_recovers_without_duplicates(bootstrap
     process = ops.start_process("create_l2vpn", [
         first_page("l2vpn"), {"number_of_ports": 2, "speed": 1000, "speed_policer": False},
         {"ports": [str(p.pk) for p in ports], "vlan": "100-102"}, {},
-    ], user="noc")  # fmt: skip
+    ], actor=person("noc"))  # fmt: skip
     marker = worker_env["CRASH_TEST_MARKER"]
     pid = int(wait_for(lambda: os.path.exists(marker) and open(marker).read(), 60, "the VLAN step's NetBox work"))
     assert len(netbox_filter(VLANGroupPayload)) == 2 and len(netbox_filter(VLANPayload)) == 6

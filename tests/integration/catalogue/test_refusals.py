@@ -5,6 +5,7 @@ subscriptions), and every NetBox step run again (`step_reruns.py`), on the same 
 import pytest
 
 from subscriptions.models import Subscription
+from tests.actors import person
 from tests.integration.catalogue.catalogue import first_page, interface, inventory, node_page, port_page
 from tests.integration.catalogue.step_reruns import every_netbox_step_converges_when_run_again
 from workflows.engine import operations as ops
@@ -18,7 +19,7 @@ def refused(key: str, pages: list[dict], field: str) -> list[str]:
     """Start must fail on `field`; returns its messages, after checking nothing was written."""
     before = (Process.objects.count(), Subscription.objects.count(), inventory())
     with pytest.raises(FormValidationError) as error:
-        ops.start_process(key, pages, user="noc")
+        ops.start_process(key, pages, actor=person("noc"))
     assert (Process.objects.count(), Subscription.objects.count(), inventory()) == before
     messages = [e["msg"] for e in error.value.errors if e["loc"] == [field]]
     assert messages, error.value.errors
@@ -27,7 +28,7 @@ def refused(key: str, pages: list[dict], field: str) -> list[str]:
 
 def next_page(key: str, pages: list[dict]) -> dict:
     with pytest.raises(FormNotComplete) as page:
-        ops.start_process(key, pages, user="noc")
+        ops.start_process(key, pages, actor=person("noc"))
     return page.value.form
 
 

@@ -25,6 +25,7 @@ from netbox_integration.payloads import (
     VLANPayload,
 )
 from products.services.netbox.interfaces import DISCOVERED_INTERFACES
+from tests.actors import person
 from tests.integration.catalogue.catalogue import device_type, interface, inventory, node_page, role, site
 from workflows.engine import operations as ops
 
@@ -141,7 +142,7 @@ def walk_through(catalogue):
     assert "interface ethernet-1/2 of rt1: description is 'changed by hand' in NetBox, expected 'port 10G rt1 " \
            "ethernet-1/2 customer on rt1'" in failed.failed_reason
     update(port_interface)  # fixed by hand
-    ops.retry_process(failed.pk, user="noc")
+    ops.retry_process(failed.pk, actor=person("noc"))
     assert catalogue.run(failed).status == "completed"
     # … and an L2VPN VLAN removed by hand is named by its validate
     hand_removed = netbox_filter(VLANPayload, vid=101, group_id=l2vpn.virtual_circuit.saps[1].ims_id)[0]
@@ -153,7 +154,7 @@ def walk_through(catalogue):
                                                  subscription_id=str(l2vpn.pk)))
     tagged = get(InterfacePayload, id=ports[1].port.ims_id)
     update(dataclasses.replace(tagged, tagged_vlans=[*tagged.tagged_vlans, recreated.id]))
-    ops.retry_process(failed.pk, user="noc")
+    ops.retry_process(failed.pk, actor=person("noc"))
     assert catalogue.run(failed).status == "completed", termination
 
     # --- Modify each product -----------------------------------------------------------------

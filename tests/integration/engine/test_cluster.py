@@ -7,6 +7,7 @@ import threading
 import pytest
 from django.db import close_old_connections, connection
 
+from tests.actors import TESTS, person
 from tests.integration.engine.conftest import wait_for
 from workflows.engine import operations as ops
 from workflows.engine.errors import InvalidTransition
@@ -31,57 +32,57 @@ def effects(process_id) -> list[str]:
 
 
 def test_start_to_completion(cluster):
-    process = ops.start_process("task_effects", [{"sleep_seconds": 0}], user="alice")
+    process = ops.start_process("task_effects", [{"sleep_seconds": 0}], actor=person("alice"))
     reaches(process, "completed")
     assert effects(process.pk) == ["one", "three", "two"]
     assert ProcessStep.objects.filter(process=process).count() == 5
 
 
 def test_suspend_then_resume(cluster):
-    process = ops.start_process("task_suspend", [])
+    process = ops.start_process("task_suspend", [], actor=TESTS)
     reaches(process, "suspended")
-    ops.resume_process(process.pk, [{"confirmed": True}], user="bob")
+    ops.resume_process(process.pk, [{"confirmed": True}], actor=person("bob"))
     reaches(process, "completed")
     assert effects(process.pk) == ["one", "three"]
 
 
 def test_fail_then_retry_then_complete(cluster):
-    process = ops.start_process("task_fail_until_fixed", [])
+    process = ops.start_process("task_fail_until_fixed", [], actor=TESTS)
     reaches(process, "failed")
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO test_step_effects VALUES (%s, 'fixed')", [str(process.pk)])
-    ops.retry_process(process.pk, user="carol")
+    ops.retry_process(process.pk, actor=person("carol"))
     reaches(process, "completed")
     assert effects(process.pk) == ["fixed", "one"]
 
 
 def test_abort_a_suspended_process(cluster):
-    process = ops.start_process("task_suspend", [])
+    process = ops.start_process("task_suspend", [], actor=TESTS)
     reaches(process, "suspended")
-    ops.abort_process(process.pk, user="dave")
+    ops.abort_process(process.pk, actor=person("dave"))
     assert status_of(process) == "aborted"
     with pytest.raises(InvalidTransition):
-        ops.resume_process(process.pk, [{"confirmed": True}])
+        ops.resume_process(process.pk, [{"confirmed": True}], actor=TESTS)
 
 
 def test_showcase_with_callback_delivered(cluster):
-    process = ops.start_process("task_showcase", [{"name": "Grace", "fail_once": True}])
+    process = ops.start_process("task_showcase", [{"name": "Grace", "fail_once": True}], actor=TESTS)
     reaches(process, "suspended")
-    ops.resume_process(process.pk, [{"colour": "red"}])
+    ops.resume_process(process.pk, [{"colour": "red"}], actor=TESTS)
     reaches(process, "awaiting_callback")
     token = Process.objects.get(pk=process.pk).state["callback_route"].rsplit("/", 1)[1]
     ops.deliver_callback(process.pk, token, {"status": "ok"})
     reaches(process, "failed")  # the flaky step, after the parallel branches joined
-    ops.retry_process(process.pk)
+    ops.retry_process(process.pk, actor=TESTS)
     reaches(process, "completed")
     state = Process.objects.get(pk=process.pk).state
     assert state["letters"] == 5 and state["shouted"] == "HELLO GRACE" and state["external_checked"] is True
 
 
 def test_callback_timed_out(cluster):
-    process = ops.start_process("task_showcase", [{"name": "Grace", "fail_once": False}])
+    process = ops.start_process("task_showcase", [{"name": "Grace", "fail_once": False}], actor=TESTS)
     reaches(process, "suspended")
-    ops.resume_process(process.pk, [{"colour": "blue"}])
+    ops.resume_process(process.pk, [{"colour": "blue"}], actor=TESTS)
     reaches(process, "awaiting_callback")
     from django.utils import timezone
 
@@ -91,7 +92,7 @@ def test_callback_timed_out(cluster):
 
 
 def test_worker_killed_mid_step_the_process_completes_with_each_effect_once(cluster):
-    process = ops.start_process("task_effects", [{"sleep_seconds": 4}])
+    process = ops.start_process("task_effects", [{"sleep_seconds": 4}], actor=TESTS)
     pid = wait_for(lambda: cluster.worker_pids(), 30, "the slow step to start")[0]
     os.kill(pid, signal.SIGKILL)
     # No one touches the process: the lease expires and the scheduled recovery resumes it.
@@ -101,11 +102,11 @@ def test_worker_killed_mid_step_the_process_completes_with_each_effect_once(clus
     assert recovered.recovery_count == 1
     names = [s.name for s in ProcessStep.objects.filter(process=process)]
     assert names == ["Start", "Effect one", "Slow effect two", "Effect three", "Done"]
-    assert ProcessStep.objects.get(process=process, name="Effect three").triggered_by == "recovery by engine"
+    assert ProcessStep.objects.get(process=process, name="Effect three").triggered_by == "recovery by system:recovery"
 
 
 def test_two_concurrent_resumes_one_runs_the_other_is_refused(cluster):
-    process = ops.start_process("task_suspend", [])
+    process = ops.start_process("task_suspend", [], actor=TESTS)
     reaches(process, "suspended")
     barrier = threading.Barrier(2)
     outcomes = []
@@ -114,7 +115,7 @@ def test_two_concurrent_resumes_one_runs_the_other_is_refused(cluster):
         close_old_connections()
         barrier.wait()
         try:
-            ops.resume_process(process.pk, [{"confirmed": True}], user=user)
+            ops.resume_process(process.pk, [{"confirmed": True}], actor=person(user))
             outcomes.append("resumed")
         except InvalidTransition as exc:
             outcomes.append(str(exc))

@@ -9,6 +9,7 @@ from django.db import close_old_connections, connection
 from products.models import Product
 from subscriptions.models import Customer, Subscription
 from subscriptions.tree import load_subscription
+from tests.actors import TESTS, person
 from tests.integration.engine.conftest import wait_for
 from tests.testproducts import factories
 from workflows.engine import operations as ops
@@ -34,7 +35,7 @@ def test_create_modify_validate_terminate_through_the_worker(cluster):
     customer = Customer.objects.get(short_code="ESNET")
     create = completes(ops.start_process(
         "create_test_router", [{"product": product.pk, "customer_id": customer.pk},
-                               {"router_name": "rt-cycle", "site_id": 12}], user="alice",
+                               {"router_name": "rt-cycle", "site_id": 12}], actor=person("alice"),
     ))  # fmt: skip
     router = load_subscription(create.state["subscription"])
     assert (router.status, router.insync, router.customer, router.router.ims_id) == (
@@ -46,14 +47,14 @@ def test_create_modify_validate_terminate_through_the_worker(cluster):
 
     modify = completes(ops.start_process("modify_test_router", [
         {"subscription_id": str(router.pk), "version": router.version}, {"description": "cycle core"}
-    ], user="bob"))  # fmt: skip
+    ], actor=person("bob")))  # fmt: skip
     router = load_subscription(router.pk)
     assert router.router.router_description == "cycle core" and router.insync
 
-    validate = completes(ops.start_process("validate_test_router", [{"subscription_id": str(router.pk)}]))
+    validate = completes(ops.start_process("validate_test_router", [{"subscription_id": str(router.pk)}], actor=TESTS))
     assert validate.state["checked_status"] == "active" and validate.state["router_checked"] is True
 
-    terminate = completes(ops.start_process("terminate_test_router", [{"subscription_id": str(router.pk)}]))
+    terminate = completes(ops.start_process("terminate_test_router", [{"subscription_id": str(router.pk)}], actor=TESTS))
     router = load_subscription(router.pk)
     assert (router.status, router.insync, router.router.router_status) == (
         "terminated",
@@ -90,7 +91,7 @@ def test_two_racing_modify_starts_on_one_subscription_start_one_process(transact
         barrier.wait()
         try:
             ops.start_process("modify_test_router", [{"subscription_id": str(router.pk)}, {"description": user}],
-                              user=user)  # fmt: skip
+                              actor=person(user))  # fmt: skip
             outcomes.append("started")
         except EngineError as refusal:
             outcomes.append(str(refusal))

@@ -5,6 +5,7 @@ import json
 import pytest
 from django.db import connection
 
+from tests.actors import person
 from tests.integration.engine.conftest import Cluster, wait_for
 from workflows.engine import operations as ops
 from workflows.models import Process
@@ -23,7 +24,7 @@ def logging_cluster(transactional_db, effects_table, tmp_path):
 
 
 def test_worker_log_lines_are_json_events_with_process_step_and_user(logging_cluster):
-    process = ops.start_process("task_effects", [{"sleep_seconds": 0}], user="alice")
+    process = ops.start_process("task_effects", [{"sleep_seconds": 0}], actor=person("alice"))
     wait_for(lambda: Process.objects.get(pk=process.pk).status == "completed", 60, "the process to complete")
     lines = wait_for(lambda: [line for line in logging_cluster.log.read_text().splitlines()
                               if str(process.pk) in line and '"process.stopped"' in line], 10, "the last event")  # fmt: skip

@@ -4,6 +4,7 @@ import pytest
 
 from netbox_integration.operations import filter
 from netbox_integration.payloads import SitePayload
+from tests.actors import TESTS, person
 from workflows.engine import operations as ops
 from workflows.engine.errors import FormNotComplete, FormValidationError
 from workflows.models import Process
@@ -12,7 +13,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.netbox, pytest.mark.django_db
 
 
 def run(inline_engine, key, inputs):
-    process = ops.start_process(key, inputs, user="operator")
+    process = ops.start_process(key, inputs, actor=person("operator"))
     inline_engine.drain()
     return Process.objects.get(pk=process.pk)
 
@@ -29,10 +30,10 @@ def test_bootstrap_task_reports_what_it_created_then_that_nothing_was_needed(cle
 def test_wipe_task_demands_the_annihilate_box_and_then_empties_netbox(clean_netbox, inline_engine):
     run(inline_engine, "task_netbox_bootstrap", [])
     with pytest.raises(FormNotComplete) as page:
-        ops.start_process("task_netbox_wipe", [])
+        ops.start_process("task_netbox_wipe", [], actor=TESTS)
     assert "annihilate" in page.value.form["required"]
     with pytest.raises(FormValidationError, match="annihilate: This field is required"):
-        ops.start_process("task_netbox_wipe", [{"annihilate": False}])
+        ops.start_process("task_netbox_wipe", [{"annihilate": False}], actor=TESTS)
     assert filter(SitePayload)  # nothing was deleted by the refused attempts
     wiped = run(inline_engine, "task_netbox_wipe", [{"annihilate": True}])
     assert wiped.status == "completed", wiped.failed_reason

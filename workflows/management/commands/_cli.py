@@ -1,5 +1,6 @@
-"""What the engine's commands share: reading form input from the command line, running
-processes in this process, and turning refusals into one-line errors with an exit code.
+"""What the engine's commands share: who acts (--user or --system), reading form input from
+the command line, running processes in this process, and turning refusals into one-line
+errors with an exit code.
 
 Exit codes: 0 done; 1 refused or failed (the reason on one line); 2 more form input is
 needed (the next page's JSON Schema on stdout, the reason on stderr)."""
@@ -14,6 +15,7 @@ from django_fsm import TransitionNotAllowed
 
 from subscriptions.lifecycle import StaleSubscription
 from workflows.engine import runner
+from workflows.engine.actors import CLI_SYSTEM, Actor
 from workflows.engine.errors import EngineError, FormNotComplete
 
 NEEDS_INPUT = 2
@@ -33,6 +35,33 @@ def parse_inputs(text: str | None) -> list:
     if not isinstance(value, list):
         raise CommandError("--input must be a JSON list with one object per form page, e.g. '[{\"name\": \"x\"}]'")
     return value
+
+
+def add_actor_arguments(parser) -> None:
+    """--user or --system: a command that starts or changes processes acts as someone, and the
+    engine checks that someone's permissions as it does for the console and REST."""
+    who = parser.add_mutually_exclusive_group()
+    who.add_argument("--user", metavar="USERNAME", help="Act as this user: their permissions apply, their name is recorded")
+    who.add_argument("--system", action="store_true",
+                     help=f"Act as the system identity {CLI_SYSTEM.get_username()} (cron, scripts): may do everything")  # fmt: skip
+
+
+def acting_user(options: dict) -> Actor:
+    """The actor --user/--system name; neither is refused rather than guessed."""
+    if options.get("system"):
+        return CLI_SYSTEM
+    username = options.get("user")
+    if not username:
+        raise CommandError(f"Say who acts: --user USERNAME (their permissions apply) or --system "
+                           f"(acts as {CLI_SYSTEM.get_username()}, for cron and scripts)")  # fmt: skip
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    try:
+        return User.objects.get(**{User.USERNAME_FIELD: username})
+    except User.DoesNotExist:
+        raise CommandError(f"No user {username!r}: give the username of an existing user to --user, "
+                           "or --system") from None  # fmt: skip
 
 
 @contextmanager

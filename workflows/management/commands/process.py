@@ -7,15 +7,15 @@ from django.core.serializers.json import DjangoJSONEncoder
 from workflows.api.serializers import ProcessDetailSerializer
 from workflows.engine import operations
 from workflows.engine.errors import ProcessNotFound
-from workflows.management.commands._cli import parse_inputs, refusals_as_errors
+from workflows.management.commands._cli import acting_user, add_actor_arguments, parse_inputs, refusals_as_errors
 from workflows.models import Process
 
 
 class Command(BaseCommand):
-    help = "Show, resume, retry or abort a process: process show|resume|retry|abort <id>"
+    help = "Show, resume, retry, abort or skip the failed step of a process: process show|resume|retry|abort|skip <id>"
 
     def add_arguments(self, parser):
-        actions = parser.add_subparsers(dest="action", required=True, metavar="show|resume|retry|abort")
+        actions = parser.add_subparsers(dest="action", required=True, metavar="show|resume|retry|abort|skip")
         show = actions.add_parser("show", help="The process, its steps and the form it waits for")
         show.add_argument("process_id")
         show.add_argument("--json", action="store_true", help="Everything, as the REST API gives it")
@@ -27,19 +27,25 @@ class Command(BaseCommand):
         abort = actions.add_parser("abort", help="End an unfinished process")
         abort.add_argument("process_id")
         abort.add_argument("--reason", default="")
-        for sub in (resume, retry, abort):
-            sub.add_argument("--user", default="cli")
+        skip = actions.add_parser("skip", help="Skip a failed step after fixing things by hand")
+        skip.add_argument("process_id")
+        skip.add_argument("--reason", required=True, help="What was fixed by hand (kept in the step log)")
+        for sub in (resume, retry, abort, skip):
+            add_actor_arguments(sub)
 
     def handle(self, action, process_id, **options):
         with refusals_as_errors(self.stdout):
             if action == "show":
                 return self.show(self.process(process_id), options["json"])
+            actor = acting_user(options)
             if action == "resume":
-                process = operations.resume_process(process_id, parse_inputs(options["input"]), user=options["user"])
+                process = operations.resume_process(process_id, parse_inputs(options["input"]), actor=actor)
             elif action == "retry":
-                process = operations.retry_process(process_id, user=options["user"])
+                process = operations.retry_process(process_id, actor=actor)
+            elif action == "skip":
+                process = operations.skip_step(process_id, options["reason"], actor=actor)
             else:
-                process = operations.abort_process(process_id, user=options["user"], reason=options["reason"])
+                process = operations.abort_process(process_id, actor=actor, reason=options["reason"])
         self.stdout.write(f"{process.pk} {process.status}")
 
     def process(self, process_id) -> Process:

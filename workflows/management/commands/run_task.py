@@ -2,7 +2,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from workflows.engine.operations import start_process
 from workflows.engine.workflow import get_workflow
-from workflows.management.commands._cli import one_line, parse_inputs, refusals_as_errors, running_here
+from workflows.management.commands._cli import (
+    acting_user,
+    add_actor_arguments,
+    one_line,
+    parse_inputs,
+    refusals_as_errors,
+    running_here,
+)
 from workflows.models import ProcessStatus
 
 
@@ -12,15 +19,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("task_key")
         parser.add_argument("--input", default="[]", help="JSON list of page inputs, when the task has a form")
-        parser.add_argument("--user", default="cli")
+        add_actor_arguments(parser)
 
-    def handle(self, task_key, input, user, **options):
+    def handle(self, task_key, input, **options):
+        actor = acting_user(options)
         inputs = parse_inputs(input)
         with refusals_as_errors(self.stdout):
             if not get_workflow(task_key).is_task:
                 raise CommandError(f"{task_key} is a workflow, not a task: start it with start_workflow")
             with running_here() as inline:
-                process = start_process(task_key, inputs, user=user)
+                process = start_process(task_key, inputs, actor=actor)
                 inline.drain()
         process.refresh_from_db()
         if process.status != ProcessStatus.COMPLETED:

@@ -1,7 +1,13 @@
 from django.core.management.base import BaseCommand
 
 from workflows.engine.operations import start_process
-from workflows.management.commands._cli import parse_inputs, refusals_as_errors, running_here
+from workflows.management.commands._cli import (
+    acting_user,
+    add_actor_arguments,
+    parse_inputs,
+    refusals_as_errors,
+    running_here,
+)
 
 
 class Command(BaseCommand):
@@ -13,18 +19,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("workflow_key")
         parser.add_argument("--input", default="[]", help="JSON list of page inputs, e.g. '[{\"name\": \"x\"}]'")
-        parser.add_argument("--user", default="cli", help="Who starts it (recorded on the process)")
+        add_actor_arguments(parser)
         parser.add_argument("--here", action="store_true", help="Run it in this process instead of on a worker")
 
-    def handle(self, workflow_key, input, user, here, **options):
+    def handle(self, workflow_key, input, here, **options):
+        actor = acting_user(options)
         inputs = parse_inputs(input)
         with refusals_as_errors(self.stdout):
             if not here:
-                process = start_process(workflow_key, inputs, user=user)
+                process = start_process(workflow_key, inputs, actor=actor)
                 self.stdout.write(f"{process.pk} queued")
                 return
             with running_here() as inline:
-                process = start_process(workflow_key, inputs, user=user)
+                process = start_process(workflow_key, inputs, actor=actor)
                 inline.drain()
             process.refresh_from_db()
             self.stdout.write(f"{process.pk} {process.status}")
