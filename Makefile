@@ -8,6 +8,9 @@ PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/nrenorch
 DEMO_DATABASE_URL ?= postgres://root@127.0.0.1:5432/nrenorch_demo
 export PYTHONDONTWRITEBYTECODE := 1
+# Every target here is a development run: the built-in SECRET_KEY is allowed and DEBUG is on
+# by default (nrenorch/settings.py, docs/configuration.md). Production never runs make.
+export NRENORCH_DEVELOPMENT ?= 1
 
 .PHONY: venv services netbox browser test test-unit demo bench clean messages screenshots
 
