@@ -19,8 +19,9 @@ def public_secret_key(app_configs=None, **kwargs):
     `manage.py check`: this check is what it reports then (and fails on)."""
     if not _public_key() or settings.NRENORCH_DEVELOPMENT:
         return []
-    return [Error("SECRET_KEY is not set (or is the example's placeholder): web servers and workers refuse to "
-                  "start with a key that is public in the repository.", hint=HINT, id="nrenorch.E001")]  # fmt: skip
+    return [Error("SECRET_KEY is not set (or is the example's placeholder): web servers and workers "
+                  "refuse to start with a key that is public in the repository.",
+                  hint=HINT, id="nrenorch.E001")]  # fmt: skip
 
 
 @register(Tags.security, deploy=True)

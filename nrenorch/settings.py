@@ -54,7 +54,8 @@ def _management_command() -> str:
     return ""
 
 
-NRENORCH_DEVELOPMENT = env_bool("NRENORCH_DEVELOPMENT", False) or _management_command() in DEVELOPMENT_COMMANDS
+NRENORCH_DEVELOPMENT = (env_bool("NRENORCH_DEVELOPMENT", False)
+                        or _management_command() in DEVELOPMENT_COMMANDS)  # fmt: skip
 SECRET_KEY = env("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 if SECRET_KEY in PUBLIC_SECRET_KEYS and not NRENORCH_DEVELOPMENT and _management_command() != "check":
     from django.core.exceptions import ImproperlyConfigured

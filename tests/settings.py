@@ -7,7 +7,7 @@ import os
 # (qcluster workers, manage.py commands, the live server, the benchmarks' gunicorn).
 os.environ.setdefault("NRENORCH_DEVELOPMENT", "1")
 
-from nrenorch.settings import *  # noqa: E402,F401,F403
-from nrenorch.settings import INSTALLED_APPS  # noqa: E402
+from nrenorch.settings import *  # noqa: F403
+from nrenorch.settings import INSTALLED_APPS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testproducts"]

@@ -1,3 +1,8 @@
+import os
+import subprocess
+import sys
+
+import pytest
 from django.conf import settings
 
 
@@ -9,15 +14,9 @@ def test_orm_broker_retry_exceeds_timeout():
 
 # --- SECRET_KEY and DEBUG: each case in a fresh process, as gunicorn or systemd starts it ------
 
-import os  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-
-import pytest  # noqa: E402
-
 SETTING_VARIABLES = ("SECRET_KEY", "DEBUG", "NRENORCH_DEVELOPMENT", "DJANGO_SETTINGS_MODULE")
-PRINT_SETTINGS = ("import nrenorch.wsgi; from django.conf import settings; "
-                  "print(settings.DEBUG, settings.SECRET_KEY == settings.DEVELOPMENT_SECRET_KEY)")  # fmt: skip
+PRINT_SETTINGS = ("import nrenorch.wsgi; from django.conf import settings as s; "
+                  "print(s.DEBUG, s.SECRET_KEY == s.DEVELOPMENT_SECRET_KEY)")  # fmt: skip
 
 
 def run(*args: str, **variables: str) -> subprocess.CompletedProcess:
@@ -25,8 +24,8 @@ def run(*args: str, **variables: str) -> subprocess.CompletedProcess:
     settings put NRENORCH_DEVELOPMENT in this process's environment)."""
     env = {k: v for k, v in os.environ.items() if k not in SETTING_VARIABLES}
     env.update(variables, DJANGO_SETTINGS_MODULE="nrenorch.settings", PYTHONWARNINGS="ignore")
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, cwd=settings.BASE_DIR,
-                          timeout=120)  # fmt: skip
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env,
+                          cwd=settings.BASE_DIR, timeout=120, check=False)  # fmt: skip
 
 
 def refusal(result: subprocess.CompletedProcess) -> str:

@@ -88,7 +88,8 @@ def core_port_differences(core_link: CoreLink, core_port: CorePortBlock, prefix:
         network = ipaddress.ip_network(prefix.prefix)
         if interface.ip not in network or interface.network.prefixlen != network.prefixlen:
             # A /127 has two: name them (a prefix that is not a /127 is reported on its own).
-            both = f" ({', '.join(f'{ip}/{network.prefixlen}' for ip in network)})" if network.num_addresses <= 2 else ""
+            two = network.num_addresses <= 2
+            both = f" ({', '.join(f'{ip}/{network.prefixlen}' for ip in network)})" if two else ""
             found.append(f"{address_subject}: address is {address.address!r} in NetBox, expected one of the "
                          f"link's prefix {prefix.prefix}{both}")  # fmt: skip
     return found
@@ -106,9 +107,9 @@ def interface_name(interface_id: int) -> str:
 def core_link_differences(core_link: CoreLink) -> list[str]:
     block = core_link.core_link
     name = f"core link {core_link_name(core_link)!r}"
-    found = payload_differences(cable_payload(core_link), get(CablePayload, id=block.ims_id) if block.ims_id else None,
-                                f"cable of {name} (id {block.ims_id})",
-                                explain={"a_interface": interface_name, "b_interface": interface_name})  # fmt: skip
+    cable = get(CablePayload, id=block.ims_id) if block.ims_id else None
+    found = payload_differences(cable_payload(core_link), cable, f"cable of {name} (id {block.ims_id})",
+                                explain={"a_interface": interface_name, "b_interface": interface_name})
     prefix = get(PrefixPayload, id=block.ipv6_prefix_ipam_id) if block.ipv6_prefix_ipam_id else None
     found += differences(f"/127 prefix of {name} (id {block.ipv6_prefix_ipam_id})", {
         "description": core_link_name(core_link), "status": "active", "subscription_id": str(core_link.pk),

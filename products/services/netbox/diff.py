@@ -8,7 +8,6 @@ from typing import Any
 
 from netbox_integration.payloads import NetBoxPayload
 
-
 Explain = Mapping[str, Callable[[Any], str]]
 
 
