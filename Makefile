@@ -8,8 +8,11 @@ PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://root@127.0.0.1:5432/nrenorch
 DEMO_DATABASE_URL ?= postgres://root@127.0.0.1:5432/nrenorch_demo
 export PYTHONDONTWRITEBYTECODE := 1
+# Every target here is a development run: the built-in SECRET_KEY is allowed and DEBUG is on
+# by default (nrenorch/settings.py, docs/configuration.md). Production never runs make.
+export NRENORCH_DEVELOPMENT ?= 1
 
-.PHONY: venv services netbox browser test test-unit demo bench clean messages screenshots
+.PHONY: venv services netbox browser test test-unit check-migrations demo bench clean messages screenshots
 
 # Python 3.12: a python3.12 that runs, else pyenv's 3.12.x, else a clear error.
 PYTHON312 := $(shell scripts/find-python312)
@@ -44,6 +47,12 @@ test: venv services netbox browser
 
 test-unit: venv
 	$(PY) -m pytest -m "not integration"
+
+# A model change without its migration fails here (CI runs it before the tests). The test
+# settings too: they add tests/testproducts, whose models have migrations of their own.
+check-migrations: venv
+	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
 
 demo: venv services netbox
 	DATABASE_URL=$(DEMO_DATABASE_URL) scripts/demo

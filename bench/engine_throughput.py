@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nrenorch.settings")
+os.environ.setdefault("NRENORCH_DEVELOPMENT", "1")  # the built-in SECRET_KEY is fine for a benchmark
 os.environ["ENGINE_WORKFLOW_MODULES"] = "bench.workflows"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 

@@ -8,6 +8,7 @@ django-q2); production sets DATABASE_URL (PostgreSQL) and REDIS_URL.
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -31,8 +32,44 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
-SECRET_KEY = env("SECRET_KEY", "nrenorch-insecure-development-key-change-me-in-production-0123456789")
-DEBUG = env_bool("DEBUG", True)
+# --- Secret key and debug mode (docs/configuration.md, "Development runs") ------------
+# The key in this file is public, so it must never sign a real deployment's sessions and
+# queue payloads. It is used only when SECRET_KEY is unset, and then only in a development
+# run: `manage.py runserver`, `manage.py test`, `manage.py netbox_sandbox` (the local NetBox,
+# docs/netbox.md), or NRENORCH_DEVELOPMENT=1 (which `make demo`,
+# `make test` and the test settings set). Anything else (gunicorn via nrenorch.wsgi/asgi,
+# qcluster, other commands) refuses to start. `manage.py check` is let through so that
+# `check --deploy` can report the key (nrenorch.checks) instead of failing to load.
+DEVELOPMENT_SECRET_KEY = "nrenorch-insecure-development-key-change-me-in-production-0123456789"
+# The placeholder of deploy/nrenorch.env.example: as public as the built-in key.
+EXAMPLE_SECRET_KEY = "change-me-to-50-random-characters"
+PUBLIC_SECRET_KEYS = {DEVELOPMENT_SECRET_KEY, EXAMPLE_SECRET_KEY}
+DEVELOPMENT_COMMANDS = {"runserver", "test", "netbox_sandbox"}
+
+
+def _management_command() -> str:
+    """The `manage.py` subcommand this process runs, or "" (a WSGI/ASGI server, a script)."""
+    if len(sys.argv) > 1 and Path(sys.argv[0]).name in {"manage.py", "django-admin"}:
+        return sys.argv[1]
+    return ""
+
+
+NRENORCH_DEVELOPMENT = (env_bool("NRENORCH_DEVELOPMENT", False)
+                        or _management_command() in DEVELOPMENT_COMMANDS)  # fmt: skip
+SECRET_KEY = env("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
+if SECRET_KEY in PUBLIC_SECRET_KEYS and not NRENORCH_DEVELOPMENT and _management_command() != "check":
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        ("SECRET_KEY is the placeholder from deploy/nrenorch.env.example" if SECRET_KEY == EXAMPLE_SECRET_KEY
+         else "SECRET_KEY is not set")
+        + ": nrenorch will not sign sessions and queue payloads with a key that is public in its repository. "
+        "Set SECRET_KEY to a long random string, the same on every web and worker host, e.g. the output of "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))' — or, on a laptop, set "
+        "NRENORCH_DEVELOPMENT=1 to use the built-in development key (docs/configuration.md)."
+    )
+# Debug pages show settings and source: on only in a development run unless DEBUG says otherwise.
+DEBUG = env_bool("DEBUG", NRENORCH_DEVELOPMENT)
 ALLOWED_HOSTS = [h for h in env("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in env("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 

@@ -13,6 +13,7 @@ The list searches the description, the id, the note and every text field of ever
 from functools import reduce
 from operator import or_
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Q
@@ -20,13 +21,25 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
+from nrenorch.text import RequiredText
 from subscriptions import pages
 from subscriptions.models import Customer, Subscription
 from subscriptions.relations import block_models
 
 
+class CustomerForm(forms.ModelForm):
+    # A name and short code no one can see are refused (nrenorch/text.py).
+    name = RequiredText(max_length=255)
+    short_code = RequiredText(max_length=32)
+
+    class Meta:
+        model = Customer
+        fields = ["name", "short_code"]
+
+
 @admin.register(Customer)
 class CustomerAdmin(SimpleHistoryAdmin):
+    form = CustomerForm
     list_display = ["name", "short_code"]
     search_fields = ["name", "short_code"]
 

@@ -10,7 +10,7 @@ from workflows.engine.errors import (
     ApiUnavailable,
     InconsistentData,
 )
-from workflows.engine.forms import ChoiceListField, FormPage, SummaryField, SummaryPage
+from workflows.engine.forms import ChoiceListField, FormPage, RequiredText, SummaryField, SummaryPage
 from workflows.engine.state import State
 from workflows.engine.steps import (
     StepList,
@@ -52,6 +52,7 @@ __all__ = [
     "ChoiceListField",
     "FormPage",
     "InconsistentData",
+    "RequiredText",
     "State",
     "StepList",
     "SummaryField",

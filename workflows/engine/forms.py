@@ -22,6 +22,7 @@ from typing import Any
 from django import forms
 from django.forms.utils import pretty_name
 
+from nrenorch.text import RequiredText  # names and required descriptions: part of the forms protocol
 from workflows.engine.errors import FormNotComplete, FormValidationError
 from workflows.engine.state import State, inject, step_parameters, to_json
 
@@ -263,6 +264,8 @@ def _type_schema(field: forms.Field) -> dict:
     if isinstance(field, forms.GenericIPAddressField):
         return {"type": "string", "format": "ip-address"}
     schema = {"type": "string"}
+    if isinstance(field, RequiredText):
+        schema["pattern"] = r"\S"  # at least one character that is not a space (the server checks more)
     if getattr(field, "max_length", None):
         schema["maxLength"] = field.max_length
     if getattr(field, "min_length", None):

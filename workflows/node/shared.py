@@ -19,7 +19,7 @@ from products.services.netbox.interfaces import (
     interfaces_used_by_subscriptions,
 )
 from products.services.netbox.node import device_payload, loopback_address_description
-from workflows.engine import FormPage, State, step
+from workflows.engine import FormPage, RequiredText, State, step
 from workflows.shared import choices
 from workflows.shared.nrm import record_intent
 
@@ -48,7 +48,7 @@ def node_page(title: str, vendor: str, node: NodeBlock | None = None, with_auto_
     initial = {name: getattr(node, name) for name in NODE_FIELDS} if node is not None else {}
 
     def clean_node_name(self):
-        name = self.cleaned_data["node_name"].strip()
+        name = self.cleaned_data["node_name"]  # stripped and non-blank (RequiredText)
         problem = node_name_problem(name, exclude_subscription_id)
         if problem:
             raise forms.ValidationError(problem, code="node_name_taken")
@@ -64,7 +64,7 @@ def node_page(title: str, vendor: str, node: NodeBlock | None = None, with_auto_
         "site_id": forms.TypedChoiceField(choices=site_choices, coerce=int, label="Site", initial=initial.get("site_id"),
                                           help_text="Active sites in NetBox"),
         "node_status": forms.ChoiceField(choices=NodeStatus.choices, initial=initial.get("node_status", "active")),
-        "node_name": forms.CharField(max_length=64, initial=initial.get("node_name")),
+        "node_name": RequiredText(max_length=64, initial=initial.get("node_name")),
         "node_description": forms.CharField(max_length=255, required=False, initial=initial.get("node_description")),
         "clean_node_name": clean_node_name,
         "_choices": {"type_id": type_choices, "role_id": role_choices, "site_id": site_choices},

@@ -13,6 +13,7 @@ from products.services.netbox.interfaces import interface_to_take
 from subscriptions.tree import load_subscription
 from workflows.engine import (
     FormPage,
+    RequiredText,
     State,
     StepList,
     begin,
@@ -36,7 +37,7 @@ def create_port_form(product: int):
     page = type("PortPage", (FormPage,), {
         "title": f"Port on {node.node.node_name}",
         "port": interface_field(interface_choices, speed, node.node.node_name, "Port"),
-        "port_description": forms.CharField(max_length=128),
+        "port_description": RequiredText(max_length=128),
         "port_mode": forms.ChoiceField(choices=PortMode.choices, initial=PortMode.TAGGED),
         "auto_negotiation": forms.BooleanField(required=False),
         "lldp": forms.BooleanField(required=False, initial=True),

@@ -7,7 +7,7 @@ from django import forms
 from products.product_types.port import Port
 from products.services.description import description
 from subscriptions.tree import load_subscription
-from workflows.engine import FormPage, State, StepList, begin, modify_workflow, step
+from workflows.engine import FormPage, RequiredText, State, StepList, begin, modify_workflow, step
 from workflows.port.shared import update_port_in_nrm, update_port_interface_in_ims
 from workflows.shared.forms import before_after_summary
 
@@ -21,7 +21,7 @@ def modify_port_form(subscription_id: str):
         "port_name": forms.CharField(disabled=True, required=False, initial=block.port_name),
         "port_type": forms.CharField(disabled=True, required=False, initial=block.port_type),
         "port_mode": forms.CharField(disabled=True, required=False, initial=block.port_mode),
-        "port_description": forms.CharField(max_length=128, initial=block.port_description),
+        "port_description": RequiredText(max_length=128, initial=block.port_description),
         "auto_negotiation": forms.BooleanField(required=False, initial=block.auto_negotiation),
         "lldp": forms.BooleanField(required=False, initial=block.lldp),
     })  # fmt: skip

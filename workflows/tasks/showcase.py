@@ -8,6 +8,7 @@ from django import forms
 
 from workflows.engine import (
     FormPage,
+    RequiredText,
     State,
     begin,
     callback_step,
@@ -24,7 +25,7 @@ from workflows.models import ProcessStep, StepStatus
 class ShowcaseForm(FormPage):
     title = "Showcase"
     description = "Runs every kind of step the engine has."
-    name = forms.CharField(max_length=50, help_text="Who to greet")
+    name = RequiredText(max_length=50, help_text="Who to greet")
     fail_once = forms.BooleanField(required=False, initial=True, help_text="Fail the flaky step the first time")
 
 

@@ -9,6 +9,7 @@ from netbox_integration.payloads import (
     AvailableIPPayload,
     AvailablePrefixPayload,
     CablePayload,
+    DevicePayload,
     InterfacePayload,
     IPAddressPayload,
     PrefixPayload,
@@ -81,16 +82,34 @@ def core_port_differences(core_link: CoreLink, core_port: CorePortBlock, prefix:
         "assigned_object_id": core_port.ims_id, "subscription_id": str(core_link.pk),
     }, address)  # fmt: skip
     if address is not None and prefix is not None:
-        if ipaddress.ip_interface(address.address).ip not in ipaddress.ip_network(prefix.prefix):
-            found.append(f"{address_subject}: {address.address} is not in the link's prefix {prefix.prefix}")
+        # The subscription keeps the address's id, not the address: it must be one of the /127's
+        # two, with the /127's length (an address widened to /64 is still "in" the prefix).
+        interface = ipaddress.ip_interface(address.address)
+        network = ipaddress.ip_network(prefix.prefix)
+        if interface.ip not in network or interface.network.prefixlen != network.prefixlen:
+            # A /127 has two: name them (a prefix that is not a /127 is reported on its own).
+            two = network.num_addresses <= 2
+            both = f" ({', '.join(f'{ip}/{network.prefixlen}' for ip in network)})" if two else ""
+            found.append(f"{address_subject}: address is {address.address!r} in NetBox, expected one of the "
+                         f"link's prefix {prefix.prefix}{both}")  # fmt: skip
     return found
+
+
+def interface_name(interface_id: int) -> str:
+    """`ethernet-1/1 of rt2`: what a cable end is, for a person reading a difference."""
+    interface = get(InterfacePayload, id=interface_id)
+    if interface is None:
+        return "no such interface"
+    device = get(DevicePayload, id=interface.device)
+    return f"{interface.name} of {device.name if device is not None else f'device {interface.device}'}"
 
 
 def core_link_differences(core_link: CoreLink) -> list[str]:
     block = core_link.core_link
     name = f"core link {core_link_name(core_link)!r}"
-    found = payload_differences(cable_payload(core_link), get(CablePayload, id=block.ims_id) if block.ims_id else None,
-                                f"cable of {name} (id {block.ims_id})")  # fmt: skip
+    cable = get(CablePayload, id=block.ims_id) if block.ims_id else None
+    found = payload_differences(cable_payload(core_link), cable, f"cable of {name} (id {block.ims_id})",
+                                explain={"a_interface": interface_name, "b_interface": interface_name})
     prefix = get(PrefixPayload, id=block.ipv6_prefix_ipam_id) if block.ipv6_prefix_ipam_id else None
     found += differences(f"/127 prefix of {name} (id {block.ipv6_prefix_ipam_id})", {
         "description": core_link_name(core_link), "status": "active", "subscription_id": str(core_link.pk),
