@@ -8,6 +8,7 @@ import pytest
 
 from netbox_integration.operations import get, update
 from netbox_integration.payloads import CablePayload, InterfacePayload, IPAddressPayload, PrefixPayload
+from tests.actors import person
 from tests.integration.catalogue.catalogue import interface, node_page
 from workflows.engine import operations as ops
 
@@ -33,7 +34,7 @@ def drifts_and_is_repaired(catalogue, link, original, **changed) -> str:
     failed = catalogue.on("validate_core_link", link)
     assert failed.status == "inconsistent_data", (failed.status, failed.failed_reason)
     update(original)
-    ops.retry_process(failed.pk)  # as an operator does after the repair
+    ops.retry_process(failed.pk, actor=person("noc"))  # as an operator does after the repair
     retried = catalogue.run(failed)
     assert retried.status == "completed", retried.failed_reason
     return failed.failed_reason
