@@ -39,18 +39,18 @@ print("walked:", state["letters"], state["shouted"], state["celebrated"], state[
 
 
 def manage(env, *args, timeout=120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=timeout)  # fmt: skip
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=timeout, check=False)  # fmt: skip
 
 
 def test_task_showcase_completes_on_sqlite_with_the_orm_broker(tmp_path):
-    env = {key: value for key, value in os.environ.items() if key not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE")}
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DJANGO_SETTINGS_MODULE")}
     env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}", LOG_LEVEL="WARNING", Q_WORKERS="2")
     migrated = manage(env, "migrate", "--no-input")
     assert migrated.returncode == 0, migrated.stderr
     with open(tmp_path / "qcluster.log", "wb") as log:
-        cluster = subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=env, stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+        cluster = subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=env,
+                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
     try:
         walked = manage(env, "shell", "-c", WALK)
     finally:

@@ -20,7 +20,8 @@ def portable(monkeypatch):
 
 def effects(process_id):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT step FROM test_step_effects WHERE process_id = %s ORDER BY step", [str(process_id)])
+        cursor.execute("SELECT step FROM test_step_effects WHERE process_id = %s ORDER BY step",
+                       [str(process_id)])  # fmt: skip
         return [row[0] for row in cursor.fetchall()]
 
 

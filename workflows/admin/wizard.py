@@ -50,7 +50,8 @@ def run_wizard(request, spec: WizardSpec, admin_context: dict) -> HttpResponse:
             raise
         # A page's choices come from a system that does not answer (NetBox, where the demo
         # runs without it): say so where the user came from, rather than an error page.
-        messages.error(request, _("This form needs a system that does not answer: %(error)s") % {"error": error})
+        message = _("This form needs a system that does not answer: %(error)s") % {"error": error}
+        messages.error(request, message)
         return HttpResponseRedirect(spec.cancel_url)
 
 

@@ -53,8 +53,8 @@ class ProgressWriter(Protocol):
     def save(self, process: Process, row: ProcessStep | None, *, owner: str, release: bool = False,
              commit: bool = False) -> None: ...  # fmt: skip
 
-    def insert_process(self, process: Process, workflow_key: str, lease_row: ProcessLease, input_row: ProcessInput,
-                       *, commit: bool = False) -> bool: ...  # fmt: skip
+    def insert_process(self, process: Process, workflow_key: str, lease_row: ProcessLease,
+                       input_row: ProcessInput, *, commit: bool = False) -> bool: ...  # fmt: skip
 
     def outermost(self, atomic) -> bool: ...
 

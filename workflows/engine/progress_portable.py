@@ -36,8 +36,8 @@ def _locked(process_id):
 
 
 def lock(process_id) -> Standing | None:
-    row = _locked(process_id).values_list("status", "position", "last_modified_at", "lease_owner", "engine_paused")
-    found = row.first()
+    columns = ("status", "position", "last_modified_at", "lease_owner", "engine_paused")
+    found = _locked(process_id).values_list(*columns).first()
     if found is None:
         return None
     status, position, last_modified_at, owner, paused = found
@@ -59,7 +59,7 @@ def save(process: Process, row: ProcessStep | None, *, owner: str, release: bool
     held = ProcessLease.objects.filter(process=OuterRef("pk"), owner=owner)
     values = {field: getattr(process, field) for field in PROGRESS_FIELDS}
     if not Process.objects.filter(pk=process.pk).filter(Exists(held)).update(**values):
-        raise LeaseLost(f"process {process.pk}: worker {owner} no longer holds the lease; its step was not written")
+        raise LeaseLost(f"process {process.pk}: worker {owner} no longer holds the lease; its step is not written")
     if row is not None and row.pk is None:
         row.save(force_insert=True)
     if release:

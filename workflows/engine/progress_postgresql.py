@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import json
+
 from django.db import connection
 
 from workflows.engine.lease import EXPIRED
