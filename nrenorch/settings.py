@@ -185,6 +185,7 @@ ENGINE_VALIDATE_ALL_CRON = env("ENGINE_VALIDATE_ALL_CRON", "0 2 * * *")
 ENGINE_API_UNAVAILABLE_EXCEPTIONS = [
     "workflows.engine.errors.ApiUnavailable",
     "netbox_integration.errors.NetBoxUnavailable",
+    "netbox_integration.errors.NetBoxNotConfigured",  # no NetBox at all, as in the demo without PostgreSQL
     "requests.exceptions.ConnectionError",
     "requests.exceptions.Timeout",
 ]

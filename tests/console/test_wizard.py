@@ -64,3 +64,17 @@ def test_cancel_forgets_the_answers(admin_client):
 
 def test_an_unknown_workflow_is_a_404(admin_client):
     assert admin_client.get(start_url("no_such_workflow")).status_code == 404
+
+
+def test_a_page_that_needs_netbox_says_so_when_there_is_none(admin_client, settings):
+    from products.models import Product
+    from subscriptions.models import Customer
+
+    settings.NETBOX_URL = ""  # as in the demo without PostgreSQL: no NetBox at all
+    url = start_url("create_node")
+    product, customer = Product.objects.get(name="node FRR"), Customer.objects.first()
+    response = admin_client.post(url, {"page": 0, "product": str(product.pk), "customer_id": str(customer.pk),
+                                       "_next": "1"}, follow=True)  # fmt: skip
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "This form needs a system that does not answer" in page and "NetBox is not configured" in page

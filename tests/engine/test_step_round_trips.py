@@ -1,13 +1,16 @@
 """What a step costs in statements, and that the cheap path keeps the runner's guarantees:
 the step's effects, its row and the new state commit together or not at all, and a run
-notices what changed in the process between its steps."""
+notices what changed in the process between its steps.
+
+The statements counted are PostgreSQL's way (`progress_postgresql`); SQLite takes the
+portable way, whose guarantees tests/engine/test_progress_portable.py checks."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.actors import TESTS, person
-from workflows.engine import lease, operations, progress
+from workflows.engine import lease, operations, progress_postgresql
 from workflows.engine.runner import ProcessRun, run_process
 from workflows.models import Process, ProcessLease, ProcessStep
 
@@ -18,12 +21,24 @@ def effects(process_id):
         return [row[0] for row in cursor.fetchall()]
 
 
+@pytest.fixture
+def postgresql():
+    if connection.vendor != "postgresql":
+        pytest.fail("This test counts PostgreSQL's statements: run it with DATABASE_URL=postgres://…")
+
+
+def postgresql_only(test):
+    """PostgreSQL's way of writing only: the SQLite run (`make test-sqlite`) leaves these out."""
+    return pytest.mark.integration(pytest.mark.usefixtures("postgresql")(test))
+
+
 def statements(captured) -> list[str]:
     """What went to the server: Django also logs BEGIN/COMMIT it did not need to send."""
     return [q["sql"] for q in captured.captured_queries if q["sql"] not in ("BEGIN", "COMMIT")]
 
 
 @pytest.mark.django_db(transaction=True)
+@postgresql_only
 def test_a_step_is_a_lock_and_one_write_that_carries_the_commit(inline_engine, effects_table):
     process = operations.start_process("task_effects", [{"sleep_seconds": 0}], actor=TESTS)
     pid = inline_engine.queued.pop()
@@ -43,6 +58,7 @@ def test_a_step_is_a_lock_and_one_write_that_carries_the_commit(inline_engine, e
 
 
 @pytest.mark.django_db(transaction=True)
+@postgresql_only
 def test_a_failed_write_rolls_back_the_steps_effects(inline_engine, effects_table, monkeypatch):
     process = operations.start_process("task_effects", [{"sleep_seconds": 0}], actor=TESTS)
     pid = inline_engine.queued.pop()
@@ -50,8 +66,8 @@ def test_a_failed_write_rolls_back_the_steps_effects(inline_engine, effects_tabl
     assert lease.acquire(pid, owner)
     run = ProcessRun(pid, owner)
     assert run.advance() == "continue"  # Start
-    broken = progress._update_process_sql().replace("WHERE id", "WHERE no_such_column")
-    monkeypatch.setattr(progress, "_update_process_sql", lambda: broken)
+    broken = progress_postgresql._update_process_sql().replace("WHERE id", "WHERE no_such_column")
+    monkeypatch.setattr(progress_postgresql, "_update_process_sql", lambda: broken)
     with pytest.raises(Exception, match="no_such_column"):
         run.advance()  # Effect one: its INSERT ran, then the write failed
     assert effects(process.pk) == []
@@ -99,6 +115,7 @@ def test_a_run_stops_when_its_lease_was_taken_between_steps(inline_engine, effec
 
 
 @pytest.mark.django_db(transaction=True)
+@postgresql_only
 def test_starting_a_process_is_one_insert_that_carries_the_commit(inline_engine):
     from workflows.models import EngineSettings
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from workflows.engine.errors import EngineError, FormValidationError
 from workflows.engine.forms import FormResult, NextPage, SummaryField, SummaryPage, replay, storable, validate_page
+from workflows.engine.recording import is_api_unavailable
 
 
 @dataclasses.dataclass
@@ -42,6 +43,19 @@ class WizardSpec:
 
 
 def run_wizard(request, spec: WizardSpec, admin_context: dict) -> HttpResponse:
+    try:
+        return _run_wizard(request, spec, admin_context)
+    except Exception as error:
+        if not is_api_unavailable(error):
+            raise
+        # A page's choices come from a system that does not answer (NetBox, where the demo
+        # runs without it): say so where the user came from, rather than an error page.
+        message = _("This form needs a system that does not answer: %(error)s") % {"error": error}
+        messages.error(request, message)
+        return HttpResponseRedirect(spec.cancel_url)
+
+
+def _run_wizard(request, spec: WizardSpec, admin_context: dict) -> HttpResponse:
     stored = request.session.get(spec.session_key)
     if request.method == "GET" or stored is None:
         stored = {"values": list(spec.prefilled), "answered": len(spec.prefilled)}

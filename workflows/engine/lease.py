@@ -42,7 +42,9 @@ def acquire(process_id, owner: str) -> bool:
     (One UPDATE, written once: the worker runs it for every process.)"""
     now = timezone.now()
     with connection.cursor() as cursor:
-        cursor.execute(_acquire_sql(), [owner, now + timedelta(seconds=lease_seconds()), process_id, now, owner])
+        # The id as the column stores it (SQLite keeps a UUID as 32 hex digits, not the text form).
+        key = ProcessLease._meta.pk.get_db_prep_value(process_id, connection)
+        cursor.execute(_acquire_sql(), [owner, now + timedelta(seconds=lease_seconds()), key, now, owner])
         return cursor.rowcount == 1
 
 

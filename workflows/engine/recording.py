@@ -31,7 +31,7 @@ def record_step(
     """Store the step's row and the process's new state; the caller saves the process.
 
     write=False: the new row is returned unsaved, for the caller to insert together with
-    the process (the runner does, in one statement: see `progress.save`)."""
+    the process (the runner does; on PostgreSQL in one statement: see `progress.save`)."""
     now = timezone.now()
     previous = _last_step_row(process) if error else None
     if previous and previous.name == step.name and previous.status == status and previous.error == error:

@@ -108,6 +108,8 @@ class ProcessRun:
         """Run the next step in one transaction; "continue" when there is another to run."""
         try:
             return self._advance()
+        except progress.LeaseLost:
+            return "lease lost"  # the step's write was refused and rolled back (the portable way)
         except StepFailed as failure:
             with transaction.atomic():
                 process = _lock(self.process_id)
@@ -156,8 +158,7 @@ class ProcessRun:
                 return process.status
             outcome, row = execute(process, step)
             last = outcome != "continue"
-            progress.save(process, row, release=(self.owner, lease.EXPIRED) if last else None,
-                          commit=progress.outermost(atomic))  # fmt: skip
+            progress.save(process, row, owner=self.owner, release=last, commit=progress.outermost(atomic))
         self.lease_released = last
         self.process = process
         return outcome
