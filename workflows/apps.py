@@ -12,6 +12,7 @@ class WorkflowsConfig(AppConfig):
 
     def ready(self):
         connect_subscriptions_to_the_engine()
+        register_api_errors()
         discover_workflows()
         from workflows import sync
 
@@ -28,6 +29,32 @@ def connect_subscriptions_to_the_engine() -> None:
 
     register_step_context(history_context)
     register_type(TypeAdapter(**subscription_state_adapter()))
+
+
+def register_api_errors() -> None:
+    """The engine's and the lifecycle's refusals, as HTTP statuses of the API."""
+    from django_fsm import TransitionNotAllowed
+
+    from common.api.exceptions import HTTP_510_NOT_EXTENDED, register_api_error
+    from subscriptions.lifecycle import StaleSubscription
+    from workflows.engine import errors
+    from workflows.engine.gating import SubscriptionWorkflowRefused
+    from workflows.engine.subscription_operations import SubscriptionHeld
+
+    register_api_error(errors.EngineError, 400)
+    register_api_error(errors.PermissionRefused, 403)
+    register_api_error(errors.FormNotComplete, HTTP_510_NOT_EXTENDED,
+                       lambda e: {"form": e.form, "meta": {"page_index": e.page_index}})  # fmt: skip
+    register_api_error(errors.FormValidationError, 400,
+                       lambda e: {"validation_errors": e.errors, "meta": {"page_index": e.page_index}})  # fmt: skip
+    for not_found in (errors.UnknownWorkflow, errors.ProcessNotFound, errors.CallbackTokenInvalid):
+        register_api_error(not_found, 404)
+    register_api_error(errors.InvalidTransition, 409)
+    register_api_error(errors.EnginePaused, 503)
+    register_api_error(StaleSubscription, 409)
+    register_api_error(SubscriptionWorkflowRefused, 409, lambda e: {"reasons": e.reasons})
+    register_api_error(SubscriptionHeld, 409)
+    register_api_error(TransitionNotAllowed, 409)  # lifecycle refusals are subclasses
 
 
 # Packages of the workflows app that hold no workflows.

@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import BasePermission, IsAuthenticated
 
-from nrenorch.api.serializers import ErrorSerializer
+from common.api.serializers import ErrorSerializer
 
 
 class ScheduleSerializer(serializers.ModelSerializer):

@@ -10,8 +10,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from nrenorch.api.exceptions import HTTP_510_NOT_EXTENDED
-from nrenorch.api.serializers import (
+from common.api.exceptions import HTTP_510_NOT_EXTENDED
+from common.api.serializers import (
     ErrorSerializer,
     FormInputSerializer,
     FormNotCompleteSerializer,

@@ -4,7 +4,7 @@
 stopped, retried, recovered...) on the `nrenorch.engine` logger, with the process id,
 workflow, step, user and status as record attributes. Inside a step body, everything
 logged (NetBox calls, a workflow's own logging) gets the same process id, step and user
-from `log_context` (nrenorch.log_context). The JSON formatter (monitoring.logs) writes both as fields, one
+from `log_context` (common.log_context). The JSON formatter (monitoring.logs) writes both as fields, one
 line per event; the engine itself only knows the standard logging module.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from nrenorch.log_context import current_context, log_context
+from common.log_context import current_context, log_context
 
 __all__ = ["current_context", "emit", "log_context", "logger"]
 

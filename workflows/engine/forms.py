@@ -22,7 +22,7 @@ from typing import Any
 from django import forms
 from django.forms.utils import pretty_name
 
-from nrenorch.text import RequiredText  # names and required descriptions: part of the forms protocol
+from common.text import RequiredText  # names and required descriptions: part of the forms protocol
 from workflows.engine.errors import FormNotComplete, FormValidationError
 from workflows.engine.state import State, inject, step_parameters, to_json
 

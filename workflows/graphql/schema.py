@@ -1,6 +1,6 @@
 import graphene
 
-from nrenorch.graphql.paging import filtered, page_type, paginate, paging_arguments, sorted_by
+from common.graphql.paging import filtered, page_type, paginate, paging_arguments, sorted_by
 from workflows.filtersets import ProcessFilterSet, WorkflowFilterSet
 from workflows.graphql.types import ProcessType, WorkflowType, remember_processes
 from workflows.models import Process, Workflow

@@ -6,7 +6,7 @@ import pytest
 from django import forms
 from django.urls import reverse
 
-from nrenorch.text import BLANK_MESSAGE, RequiredText
+from common.text import BLANK_MESSAGE, RequiredText
 from products.models import Product
 from products.product_blocks.node import NodeBlock
 from products.product_blocks.port import PortBlock

@@ -11,7 +11,7 @@ import contextlib
 import contextvars
 from collections.abc import Iterator
 
-_context: contextvars.ContextVar[dict] = contextvars.ContextVar("nrenorch_log_context", default={})
+_context: contextvars.ContextVar[dict] = contextvars.ContextVar("common.log_context", default={})
 
 
 @contextlib.contextmanager
