@@ -2,7 +2,7 @@
 
 Kept here, free of Django imports, because the logging configuration loads the
 formatter (monitoring.logs) before the apps are ready; the engine sets the fields
-(workflows.engine.events) and the formatter reads them.
+(engine.events) and the formatter reads them.
 """
 
 from __future__ import annotations

@@ -82,10 +82,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_q",
     "simple_history",
-    "subscriptions",
-    "products",
-    "workflows",
+    # Ours, from the ground up (docs/architecture.md); common/ and workflows/ are plain
+    # packages, no apps.
     "netbox_integration",
+    "subscriptions",
+    "products",  # before the engine: its rows exist when the engine syncs the workflows' products
+    "engine",  # app label "workflows" (engine/apps.py)
+    "lifecycle",
     "monitoring",
     # The REST and GraphQL APIs (docs/api.md)
     "rest_framework",
@@ -183,7 +186,7 @@ ENGINE_TASK_RETENTION_DAYS = env_int("ENGINE_TASK_RETENTION_DAYS", 30)
 ENGINE_VALIDATE_ALL_CRON = env("ENGINE_VALIDATE_ALL_CRON", "0 2 * * *")
 # Exceptions that mean "an external API is unreachable": the process is retryable.
 ENGINE_API_UNAVAILABLE_EXCEPTIONS = [
-    "workflows.engine.errors.ApiUnavailable",
+    "engine.errors.ApiUnavailable",
     "netbox_integration.errors.NetBoxUnavailable",
     "netbox_integration.errors.NetBoxNotConfigured",  # no NetBox at all, as in the demo without PostgreSQL
     "requests.exceptions.ConnectionError",
@@ -264,6 +267,14 @@ LOGGING = {
 
 # Modules with workflows outside the workflows app (tests add theirs), comma-separated.
 ENGINE_WORKFLOW_MODULES = [m for m in env("ENGINE_WORKFLOW_MODULES").split(",") if m]
+# The packages whose every module the engine imports at start, to find the workflows they declare.
+WORKFLOW_PACKAGES = ["workflows"]
+# Schedules besides the engine's own housekeeping (name -> (function, minutes between runs or
+# a cron expression)), created on migrate (engine/sync.py).
+SCHEDULES = {
+    "Validate all subscriptions": ("workflows.tasks.validate_subscriptions.start_nightly_validation",
+                                   ENGINE_VALIDATE_ALL_CRON),
+}
 
 # --- REST and GraphQL APIs (docs/api.md) ---------------------------------------------
 REST_FRAMEWORK = {
@@ -301,12 +312,12 @@ SPECTACULAR_SETTINGS = {
         "nrenorch.api.schema.document_common_errors",
     ],
     "ENUM_NAME_OVERRIDES": {
-        "ProcessStatusEnum": "workflows.models.ProcessStatus",
+        "ProcessStatusEnum": "engine.models.ProcessStatus",
         "SubscriptionStatusEnum": "subscriptions.lifecycle.SubscriptionLifecycle",
         "ProductStatusEnum": "products.models.ProductStatus",
-        "StepStatusEnum": "workflows.models.StepStatus",
-        "WorkflowTargetEnum": "workflows.api.serializers.TARGETS",
-        "AssigneeEnum": "workflows.api.serializers.ASSIGNEES",
+        "StepStatusEnum": "engine.models.StepStatus",
+        "WorkflowTargetEnum": "engine.api.serializers.TARGETS",
+        "AssigneeEnum": "engine.api.serializers.ASSIGNEES",
     },
 }
 GRAPHENE = {"SCHEMA": "nrenorch.graphql.schema.schema", "RELAY_CONNECTION_MAX_LIMIT": 500}

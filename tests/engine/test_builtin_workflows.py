@@ -6,9 +6,9 @@ from products.models import Product
 from subscriptions.models import Subscription
 from tests.actors import TESTS, person
 from tests.testproducts import factories
-from workflows.engine import operations as ops
-from workflows.engine.workflow import _registry, get_workflow
-from workflows.models import Process, ProcessSubscription, Workflow
+from engine import operations as ops
+from engine.workflow import _registry, get_workflow
+from engine.models import Process, ProcessSubscription, Workflow
 from workflows.tasks import validate_catalogue
 
 pytestmark = pytest.mark.django_db

@@ -15,9 +15,9 @@ from products.product_types.port import Port
 from products.services.description import description
 from subscriptions.models import Customer, Subscription
 from tests.api.conftest import operator, operator_user  # noqa: F401  (may run every workflow)
-from workflows.engine.errors import FormValidationError
-from workflows.engine.forms import page_schema, post_form
-from workflows.models import Process
+from engine.errors import FormValidationError
+from engine.forms import page_schema, post_form
+from engine.models import Process
 from workflows.shared import choices
 
 pytestmark = pytest.mark.django_db
