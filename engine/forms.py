@@ -57,9 +57,6 @@ class SummaryPage(FormPage):
 
     title = "Summary"
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-
 
 def summary_page(rows: list[tuple], title: str = "Summary", headers=("Field", "Value")) -> type[SummaryPage]:
     return type("Summary", (SummaryPage,), {"title": title, "summary": SummaryField(rows=rows, headers=headers)})
@@ -155,7 +152,7 @@ def validate_page(page: type[forms.Form], data: Any) -> tuple[dict, list[dict]]:
     """(cleaned data, []) for valid input, or ({}, errors) naming each field and what is allowed."""
     if not isinstance(data, dict):
         return {}, [_error("__root__", f"A page's input must be an object, got {type(data).__name__}", "type")]
-    form = page(data=_as_form_data(page, data))
+    form = page(data=dict(data))  # JSON values bound as they are: lists stay lists
     unknown = sorted(set(data) - set(form.fields))
     if unknown:
         fields = ", ".join(form.fields) or "none"
@@ -173,11 +170,6 @@ def storable(values: dict) -> dict:
     """A page's cleaned values as JSON, as a client would send them again (model instances
     become their primary key): what the web wizard keeps between pages."""
     return to_json(_plain(values))
-
-
-def _as_form_data(page: type[forms.Form], data: dict) -> dict:
-    """JSON values as a form expects them: lists stay lists (QueryDict-free binding)."""
-    return {k: v for k, v in data.items()}
 
 
 def _error(field: str, message: str, code: str | None) -> dict:

@@ -129,7 +129,7 @@ def retrystep(name: str) -> Callable[[Callable], Step]:
     return _make(StepKind.RETRY, name)
 
 
-def inputstep(name: str, assignee: str = "operator") -> Callable[[Callable], Step]:
+def inputstep(name: str) -> Callable[[Callable], Step]:
     """Suspend for a user form. The function is a form generator (see forms.py); what it
     returns is merged into the state when the user submits valid input. Side-effect free."""
     return _make(StepKind.INPUT, name)

@@ -199,6 +199,15 @@ def subscription_workflow(
     return decorator
 
 
+def link_once(steps: StepList) -> StepList:
+    """The link of the process to its new subscription, after your steps unless they link it
+    themselves (right after building it, so that a create that fails later still holds the
+    subscription it made): it runs once in every plan."""
+    if any(step.name == store_process_subscription.name for step in steps.steps):
+        return StepList(())
+    return StepList((store_process_subscription,))
+
+
 def create_workflow(description: str, initial_input_form: Callable | None = None, *, products,
                     status: str = S.ACTIVE, **options):  # fmt: skip
     """Start · your steps · link · set status `status` (active) · in sync · Done.
@@ -207,7 +216,7 @@ def create_workflow(description: str, initial_input_form: Callable | None = None
     it as {"subscription": …}; the state holds `product` and `customer_id` from the first page."""
     return subscription_workflow(
         Target.CREATE, description, initial_input_form=initial_input_form, products=products,
-        around=lambda steps: init >> steps >> store_process_subscription >> set_status(status) >> resync >> done,
+        around=lambda steps: init >> steps >> link_once(steps) >> set_status(status) >> resync >> done,
         **options,
     )  # fmt: skip
 
