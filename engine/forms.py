@@ -1,3 +1,4 @@
+# Over 300 lines on purpose: the forms protocol (pages, replay, validation, JSON Schema) is one piece.
 """Multi-page forms: a generator yields Django form classes and receives each page's input.
 
     def initial_input_form(product: UUID) -> FormGenerator:

@@ -1,3 +1,4 @@
+# Over 300 lines on purpose: every setting in one place, as docs/configuration.md lists them.
 """Settings for nrenorch, read from environment variables with safe defaults.
 
 Every variable is listed, with its default and meaning, in docs/configuration.md.
