@@ -50,8 +50,8 @@ def main():
 
     from bench.workflows import BENCH
 
-    from workflows.engine.operations import start_process
-    from workflows.models import Process, ProcessStep
+    from engine.operations import start_process
+    from engine.models import Process, ProcessStep
 
     from bench.workflows import create_effects_table
 

@@ -54,8 +54,8 @@ def run(args):
     from django.db.models import Count
 
     from bench.workflows import BENCH, BENCH_EFFECTS, bench_site_name, create_effects_table
-    from workflows.engine.operations import start_process
-    from workflows.models import Process
+    from engine.operations import start_process
+    from engine.models import Process
 
     key = "task_bench_effects" if args.fault == "postgres" else "task_bench_netbox"
     effects_per_process = 3 if args.fault == "postgres" else 2
@@ -157,11 +157,11 @@ def inject(args, fault):
 
 
 def act_as_scheduler_and_operator(ids, retries):
-    from workflows.engine.errors import EngineError
-    from workflows.engine.maintenance import recover_stuck_processes, resume_waiting_processes
+    from engine.errors import EngineError
+    from engine.maintenance import recover_stuck_processes, resume_waiting_processes
     from bench.workflows import BENCH
-    from workflows.engine.operations import retry_process
-    from workflows.models import Process
+    from engine.operations import retry_process
+    from engine.models import Process
 
     report = recover_stuck_processes()
     retries["recovered (lease expired)"] += report["recovered"]

@@ -109,7 +109,7 @@ def busy_worker_pids(clusters: list[Cluster]) -> list[int]:
     """Workers of these clusters that hold a process lease right now (they are mid-step)."""
     from django.utils import timezone
 
-    from workflows.models import ProcessLease
+    from engine.models import ProcessLease
 
     ours = set().union(*(c.descendants() for c in clusters))
     owners = ProcessLease.objects.filter(expires_at__gt=timezone.now()).exclude(owner="").values_list("owner", flat=True)

@@ -66,7 +66,7 @@ class Soak:
         from bench.workflows import BENCH_EFFECTS, create_effects_table
         from products.models import Product
         from subscriptions.models import Customer, Subscription
-        from workflows.models import Process
+        from engine.models import Process
 
         create_effects_table()
         with connection.cursor() as cursor:
@@ -87,7 +87,7 @@ class Soak:
 
     def start(self, key: str, inputs: list) -> str:
         from bench.workflows import BENCH
-        from workflows.engine.operations import start_process
+        from engine.operations import start_process
 
         return str(start_process(key, inputs, actor=BENCH).pk)
 
@@ -107,7 +107,7 @@ class Soak:
 
     def reference_cycle(self, clusters) -> collections.Counter:
         """One router cycle before the kills start: the history rows each step writes."""
-        from workflows.models import Process
+        from engine.models import Process
 
         subscription = None
         for stage in range(len(CYCLE)):
@@ -130,8 +130,8 @@ class Soak:
             connection.close()
 
     def run(self):
-        from workflows.engine.maintenance import recover_stuck_processes
-        from workflows.models import Process
+        from engine.maintenance import recover_stuck_processes
+        from engine.models import Process
 
         clusters = [Cluster(self.args.workers, chr(ord("a") + i)).start() for i in range(self.args.clusters)]
         try:
@@ -172,10 +172,10 @@ class Soak:
         """What an operator does: answer forms, fix and retry; and retry anything else that failed."""
         from django.db import connection
 
-        from workflows.engine.errors import EngineError
+        from engine.errors import EngineError
         from bench.workflows import BENCH
-        from workflows.engine.operations import resume_process, retry_process
-        from workflows.models import Process
+        from engine.operations import resume_process, retry_process
+        from engine.models import Process
 
         for process in Process.objects.filter(status="suspended", workflow__key="task_suspend"):
             try:
@@ -208,7 +208,7 @@ class Soak:
 
         from bench.workflows import BENCH_EFFECTS
         from subscriptions.models import Subscription
-        from workflows.models import Process, ProcessStep, ProcessSubscription
+        from engine.models import Process, ProcessStep, ProcessSubscription
 
         processes = Process.objects.all()
         statuses = dict(processes.values_list("status").annotate(n=Count("pk")))
@@ -274,7 +274,7 @@ def history_signature(subscription_id) -> collections.Counter:
     """How many history rows (subscription and router block) each workflow's each step wrote."""
     from subscriptions.models import Subscription
     from tests.testproducts.product_blocks.router import RouterBlock
-    from workflows.models import Process
+    from engine.models import Process
 
     keys = {}
     rows = collections.Counter()

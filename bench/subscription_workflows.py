@@ -33,8 +33,8 @@ def main():
     from products.models import Product
     from subscriptions.models import Customer
     from bench.workflows import BENCH
-    from workflows.engine.operations import start_process
-    from workflows.models import Process, ProcessStep
+    from engine.operations import start_process
+    from engine.models import Process, ProcessStep
 
     product = Product.objects.get(name="test router A")
     customer = Customer.objects.get(short_code="SURF")

@@ -1,7 +1,7 @@
 """Workflows the benchmarks run: trivial step bodies, so the figures measure the engine."""
 
-from workflows.engine import State, begin, step, task
-from workflows.engine.actors import SystemActor
+from engine import State, begin, step, task
+from engine.actors import SystemActor
 
 
 def _make_step(index: int):
@@ -70,7 +70,7 @@ EFFECT_STEPS = [_make_effect_step(i) for i in range(1, 4)]
 def _sleep_form():
     from django import forms
 
-    from workflows.engine import FormPage
+    from engine import FormPage
 
     class StepSleep(FormPage):
         step_sleep = forms.FloatField(min_value=0, max_value=10, initial=0)

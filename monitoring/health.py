@@ -40,7 +40,7 @@ def check_broker() -> str:
     from django_q.brokers.orm import ORM
     from django_q.brokers.redis_broker import Redis
 
-    from workflows.engine.queue import broker
+    from engine.queue import broker
 
     current = broker()
     if isinstance(current, Redis):

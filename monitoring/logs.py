@@ -1,7 +1,7 @@
 """One JSON object per line per log record, for log shippers (journald, Loki, ELK).
 
 Fields: time (UTC, ISO 8601), level, logger, message, then the engine's context (the
-process id, step and user of the step being run, see nrenorch.log_context) and any
+process id, step and user of the step being run, see common.log_context) and any
 `extra` the caller passed (event, status, duration_ms, ...), and the exception's
 traceback when there is one. Settings choose it with LOG_FORMAT=json (the default).
 """
@@ -12,7 +12,7 @@ import json
 import logging
 from datetime import UTC, datetime
 
-from nrenorch.log_context import current_context
+from common.log_context import current_context
 
 # Attributes every LogRecord has: anything else on a record came from `extra`.
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime", "taskName"}

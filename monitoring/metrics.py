@@ -20,7 +20,7 @@ from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily, HistogramMetricFamily
 
 from monitoring import step_durations
-from workflows.engine.queue import queue_status
+from engine.queue import queue_status
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def subscriptions() -> GaugeMetricFamily:
 
 
 def processes() -> GaugeMetricFamily:
-    from workflows.models import Process
+    from engine.models import Process
 
     family = GaugeMetricFamily("nrenorch_processes", "Processes (tasks included) by workflow and status",
                                labels=["workflow", "status"])  # fmt: skip
@@ -79,7 +79,7 @@ def queue() -> list[GaugeMetricFamily]:
 def engine() -> list[GaugeMetricFamily]:
     from django_q.models import Schedule
 
-    from workflows.models import EngineSettings, ProcessLease, ProcessStatus
+    from engine.models import EngineSettings, ProcessLease, ProcessStatus
 
     now = timezone.now()
     paused = EngineSettings.objects.filter(pk=1, paused=True).exists()

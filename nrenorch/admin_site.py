@@ -41,8 +41,8 @@ class ConsoleSite(admin.AdminSite):
         return super().index(request, {**start_page_context(), **(extra_context or {})})
 
     def pause_engine_view(self, request):
-        from workflows.engine import operations
-        from workflows.engine.errors import EngineError
+        from engine import operations
+        from engine.errors import EngineError
 
         if request.method == "POST":
             try:
@@ -54,8 +54,8 @@ class ConsoleSite(admin.AdminSite):
         return HttpResponseRedirect(reverse("admin:index"))
 
     def resume_engine_view(self, request):
-        from workflows.engine import operations
-        from workflows.engine.errors import EngineError
+        from engine import operations
+        from engine.errors import EngineError
 
         if request.method == "POST":
             try:
@@ -75,8 +75,8 @@ class ConsoleSite(admin.AdminSite):
 
 def start_page_context() -> dict:
     from subscriptions.models import Subscription
-    from workflows.admin.processes import NEEDS_SOMEONE
-    from workflows.models import EngineSettings, Process
+    from engine.admin.processes import NEEDS_SOMEONE
+    from engine.models import EngineSettings, Process
 
     by_product: dict = defaultdict(dict)
     statuses = set()

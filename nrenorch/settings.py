@@ -1,3 +1,4 @@
+# Over 300 lines on purpose: every setting in one place, as docs/configuration.md lists them.
 """Settings for nrenorch, read from environment variables with safe defaults.
 
 Every variable is listed, with its default and meaning, in docs/configuration.md.
@@ -82,10 +83,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_q",
     "simple_history",
-    "subscriptions",
-    "products",
-    "workflows",
+    # Ours, from the ground up (docs/architecture.md); common/ and workflows/ are plain
+    # packages, no apps.
     "netbox_integration",
+    "subscriptions",
+    "products",  # before the engine: its rows exist when the engine syncs the workflows' products
+    "engine",  # app label "workflows" (engine/apps.py)
+    "lifecycle",
     "monitoring",
     # The REST and GraphQL APIs (docs/api.md)
     "rest_framework",
@@ -183,7 +187,7 @@ ENGINE_TASK_RETENTION_DAYS = env_int("ENGINE_TASK_RETENTION_DAYS", 30)
 ENGINE_VALIDATE_ALL_CRON = env("ENGINE_VALIDATE_ALL_CRON", "0 2 * * *")
 # Exceptions that mean "an external API is unreachable": the process is retryable.
 ENGINE_API_UNAVAILABLE_EXCEPTIONS = [
-    "workflows.engine.errors.ApiUnavailable",
+    "engine.errors.ApiUnavailable",
     "netbox_integration.errors.NetBoxUnavailable",
     "netbox_integration.errors.NetBoxNotConfigured",  # no NetBox at all, as in the demo without PostgreSQL
     "requests.exceptions.ConnectionError",
@@ -264,6 +268,14 @@ LOGGING = {
 
 # Modules with workflows outside the workflows app (tests add theirs), comma-separated.
 ENGINE_WORKFLOW_MODULES = [m for m in env("ENGINE_WORKFLOW_MODULES").split(",") if m]
+# The packages whose every module the engine imports at start, to find the workflows they declare.
+WORKFLOW_PACKAGES = ["workflows"]
+# Schedules besides the engine's own housekeeping (name -> (function, minutes between runs or
+# a cron expression)), created on migrate (engine/sync.py).
+SCHEDULES = {
+    "Validate all subscriptions": ("workflows.tasks.validate_subscriptions.start_nightly_validation",
+                                   ENGINE_VALIDATE_ALL_CRON),
+}
 
 # --- REST and GraphQL APIs (docs/api.md) ---------------------------------------------
 REST_FRAMEWORK = {
@@ -273,15 +285,15 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "nrenorch.api.pagination.ApiPagination",
+    "DEFAULT_PAGINATION_CLASS": "common.api.pagination.ApiPagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "nrenorch.api.search.SubquerySearchFilter",
+        "common.api.search.SubquerySearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "nrenorch.api.exceptions.api_exception_handler",
+    "EXCEPTION_HANDLER": "common.api.exceptions.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -301,12 +313,12 @@ SPECTACULAR_SETTINGS = {
         "nrenorch.api.schema.document_common_errors",
     ],
     "ENUM_NAME_OVERRIDES": {
-        "ProcessStatusEnum": "workflows.models.ProcessStatus",
+        "ProcessStatusEnum": "engine.models.ProcessStatus",
         "SubscriptionStatusEnum": "subscriptions.lifecycle.SubscriptionLifecycle",
         "ProductStatusEnum": "products.models.ProductStatus",
-        "StepStatusEnum": "workflows.models.StepStatus",
-        "WorkflowTargetEnum": "workflows.api.serializers.TARGETS",
-        "AssigneeEnum": "workflows.api.serializers.ASSIGNEES",
+        "StepStatusEnum": "engine.models.StepStatus",
+        "WorkflowTargetEnum": "engine.api.serializers.TARGETS",
+        "AssigneeEnum": "engine.api.serializers.ASSIGNEES",
     },
 }
 GRAPHENE = {"SCHEMA": "nrenorch.graphql.schema.schema", "RELAY_CONNECTION_MAX_LIMIT": 500}

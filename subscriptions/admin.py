@@ -21,14 +21,14 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from nrenorch.text import RequiredText
+from common.text import RequiredText
 from subscriptions import pages
 from subscriptions.models import Customer, Subscription
 from subscriptions.relations import block_models
 
 
 class CustomerForm(forms.ModelForm):
-    # A name and short code no one can see are refused (nrenorch/text.py).
+    # A name and short code no one can see are refused (common/text.py).
     name = RequiredText(max_length=255)
     short_code = RequiredText(max_length=32)
 

@@ -5,7 +5,7 @@ is recorded; `TESTS` is a system identity for tests that do not care who acts.""
 
 from django.contrib.auth.models import User
 
-from workflows.engine.actors import SystemActor
+from engine.actors import SystemActor
 
 TESTS = SystemActor("tests")
 

@@ -8,7 +8,7 @@ from tests.netbox_fixtures import clean_netbox, netbox_sandbox  # noqa: F401  (o
 @pytest.fixture
 def inline_engine(monkeypatch):
     """Run processes in the test process: `inline_engine.drain()` runs what was queued."""
-    from workflows.engine import runner
+    from engine import dispatch, runner
 
     class Inline:
         def __init__(self):
@@ -22,7 +22,7 @@ def inline_engine(monkeypatch):
                 runner.run_process(self.queued.pop(0))
 
     inline = Inline()
-    monkeypatch.setattr(runner, "dispatcher", inline)
+    monkeypatch.setattr(dispatch, "dispatcher", inline)
     return inline
 
 

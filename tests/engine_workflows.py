@@ -7,7 +7,7 @@ import time
 from django import forms
 from django.db import connection
 
-from workflows.engine import (
+from engine import (
     ChoiceListField,
     FormPage,
     State,

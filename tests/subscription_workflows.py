@@ -12,23 +12,15 @@ from tests.testproducts.product_blocks.vlan import EndpointBlock, VlanBlock
 from tests.testproducts.product_types.interface import Interface
 from tests.testproducts.product_types.router import Router
 from tests.testproducts.product_types.vlan import Vlan
-from workflows.engine import (
-    ChoiceListField,
-    FormPage,
-    InconsistentData,
-    State,
-    begin,
+from engine import ChoiceListField, FormPage, InconsistentData, State, begin, step, subworkflows, task
+from lifecycle.subscription_workflows import (
     create_workflow,
-    ensure_provisioning_status,
     modify_workflow,
-    new_subscription,
     reconcile_workflow,
-    step,
-    subworkflows,
-    task,
     terminate_workflow,
     validate_workflow,
 )
+from lifecycle.subscription_steps import ensure_provisioning_status, new_subscription
 
 
 class RouterForm(FormPage):

@@ -29,10 +29,11 @@ def no_such_endpoint(request, rest: str = ""):
 
 urlpatterns = [
     path("", api_root, name="api-root"),
-    path("", include("workflows.api.urls")),
+    path("", include("engine.api.urls")),
+    path("", include("lifecycle.api.urls")),
     path("", include("subscriptions.api.urls")),
     path("", include("products.api.urls")),
-    path("", include("workflows.api.schedules")),
+    path("", include("engine.api.schedules")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),

@@ -5,7 +5,7 @@ import graphene
 from products.graphql.product_types import subscription_types
 from products.graphql.schema import ProductsQuery
 from subscriptions.graphql.schema import SubscriptionsQuery
-from workflows.graphql.schema import WorkflowsQuery
+from engine.graphql.schema import WorkflowsQuery
 
 
 class Query(SubscriptionsQuery, ProductsQuery, WorkflowsQuery, graphene.ObjectType):

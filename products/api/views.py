@@ -3,7 +3,7 @@ from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from nrenorch.api.serializers import ErrorSerializer
+from common.api.serializers import ErrorSerializer
 from products.api.serializers import ProductBlockSerializer, ProductSerializer
 from products.block_catalogue import describe_block, product_block, product_blocks
 from products.filtersets import ProductFilterSet

@@ -3,7 +3,7 @@ import graphene
 from products.filtersets import ProductFilterSet
 from products.graphql.types import ProductType
 from products.models import Product
-from nrenorch.graphql.paging import filtered
+from common.graphql.paging import filtered
 
 
 class ProductsQuery(graphene.ObjectType):

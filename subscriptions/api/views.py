@@ -2,7 +2,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import viewsets
 from rest_framework.response import Response
 
-from nrenorch.api.serializers import ErrorSerializer
+from common.api.serializers import ErrorSerializer
 from subscriptions.api.serializers import (
     CustomerSerializer,
     DomainModelSerializer,

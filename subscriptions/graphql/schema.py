@@ -1,7 +1,7 @@
 import graphene
 from django.db.models import Q
 
-from nrenorch.graphql.paging import filtered, page_type, paginate, paging_arguments, sorted_by
+from common.graphql.paging import filtered, page_type, paginate, paging_arguments, sorted_by
 from subscriptions.bulk_loading import SubscriptionPage
 from subscriptions.filtersets import CustomerFilterSet, SubscriptionFilterSet
 from subscriptions.graphql.types import CustomerType, SubscriptionInterface, remember_page

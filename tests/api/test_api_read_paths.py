@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from nrenorch.api import pagination
+from common.api import pagination
 from subscriptions.models import Customer
 from tests.testproducts import factories
 

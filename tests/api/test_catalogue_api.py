@@ -4,7 +4,7 @@ customers, the engine switch. One table of endpoints, each checked for 401 and 2
 import pytest
 
 from tests.api.conftest import grant, token_client
-from workflows.models import EngineSettings
+from engine.models import EngineSettings
 
 pytestmark = pytest.mark.django_db
 

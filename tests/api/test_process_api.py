@@ -5,8 +5,8 @@ import pytest
 
 from tests.actors import person
 from tests.api.conftest import grant, token_client
-from workflows.engine.operations import pause_engine
-from workflows.models import Process, ProcessStatus
+from engine.operations import pause_engine
+from engine.models import Process, ProcessStatus
 
 pytestmark = pytest.mark.django_db
 

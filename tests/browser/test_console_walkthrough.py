@@ -8,7 +8,7 @@ import pytest
 from subscriptions.models import Subscription
 from tests.engine_workflows import record_effect
 from tests.integration.engine.conftest import wait_for
-from workflows.models import Process
+from engine.models import Process
 
 from .conftest import PHONE
 

@@ -14,7 +14,7 @@ from products.product_types.node import Node
 from products.product_types.port import Port
 from subscriptions.models import Subscription
 from tests.integration.netbox.conftest import _uses_netbox  # noqa: F401
-from workflows.models import Process
+from engine.models import Process
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.netbox]
 

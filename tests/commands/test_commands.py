@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tests.testproducts import factories
-from workflows.models import Process, ProcessStatus
+from engine.models import Process, ProcessStatus
 
 S = ProcessStatus
 

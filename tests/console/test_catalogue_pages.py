@@ -6,7 +6,7 @@ from django.urls import reverse
 from django_q.models import Schedule
 
 from products.models import Product
-from workflows.models import Workflow
+from engine.models import Workflow
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_workflows_show_target_and_products(admin_client):
 
 
 def test_schedules_are_listed_and_editable(admin_client):
-    schedule = Schedule.objects.create(func="workflows.engine.maintenance.noop", name="console test",
+    schedule = Schedule.objects.create(func="engine.maintenance.noop", name="console test",
                                        schedule_type=Schedule.DAILY)  # fmt: skip
     listing = admin_client.get(reverse("admin:django_q_schedule_changelist")).content.decode()
     assert "console test" in listing

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from tests.actors import TESTS
 from tests.engine_workflows import record_effect
-from workflows.engine import operations as ops
-from workflows.models import EngineSettings, Process, ProcessStep
+from engine import operations as ops
+from engine.models import EngineSettings, Process, ProcessStep
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from products.models import Product
 from subscriptions.models import Customer, Subscription
 from tests.actors import TESTS
 from tests.testproducts import factories
-from workflows.engine import operations as ops
+from engine import operations as ops
 
 pytestmark = pytest.mark.django_db
 

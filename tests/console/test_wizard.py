@@ -4,7 +4,7 @@ field errors next to the field, a review page, Start → the process page."""
 import pytest
 from django.urls import reverse
 
-from workflows.models import Process, ProcessInput
+from engine.models import Process, ProcessInput
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from products.models import Product
 from subscriptions.models import Customer, Subscription
 from tests.api.conftest import grant, token_client
 from tests.testproducts import factories
-from workflows.models import Process, ProcessStatus
+from engine.models import Process, ProcessStatus
 
 HERE = Path(__file__).parent
 THEIR_SCHEMA_FILE = HERE / "orchestrator_core_5.5.0_openapi.json"
@@ -452,7 +452,7 @@ def test_subscription_bodies_have_every_field_of_theirs(script_user):
 
 @pytest.mark.django_db
 def test_workflow_product_and_settings_bodies_have_every_field_of_theirs(script_user):
-    from workflows.models import Workflow
+    from engine.models import Workflow
 
     client = token_client(script_user)
     workflow = Workflow.objects.get(key="create_test_router")

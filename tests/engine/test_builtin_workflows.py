@@ -6,9 +6,9 @@ from products.models import Product
 from subscriptions.models import Subscription
 from tests.actors import TESTS, person
 from tests.testproducts import factories
-from workflows.engine import operations as ops
-from workflows.engine.workflow import _registry, get_workflow
-from workflows.models import Process, ProcessSubscription, Workflow
+from engine import operations as ops
+from engine.workflow import _registry, get_workflow
+from engine.models import Process, ProcessSubscription, Workflow
 from workflows.tasks import validate_catalogue
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +104,14 @@ def test_validate_catalogue_reports_code_and_database_differences(inline_engine,
     ):
         assert expected in process.failed_reason, (expected, process.failed_reason)
     assert get_workflow("validate_test_vlan")  # the registry itself is untouched
+
+
+def test_every_create_workflow_links_its_process_to_the_subscription_once():
+    """The create decorator adds the link step; a workflow that lists it too ran it twice."""
+    from engine.workflow import Target, all_workflows
+
+    creates = [d for d in all_workflows().values() if d.target == Target.CREATE]
+    assert creates
+    for definition in creates:
+        names = [step.name for step in definition.steps.steps]
+        assert names.count("Link process to subscription") == 1, (definition.key, names)

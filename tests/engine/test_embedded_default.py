@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 WALK = """
 import time
 from django.contrib.auth.models import User
-from workflows.engine import operations as ops
-from workflows.models import Process
+from engine import operations as ops
+from engine.models import Process
 
 TRIER = User.objects.create_superuser("ada", password="x")  # a person, as a new user tries it
 

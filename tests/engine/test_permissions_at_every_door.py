@@ -23,10 +23,10 @@ from subscriptions.models import Subscription
 from tests.actors import TESTS
 from tests.api.conftest import grant, token_client
 from tests.engine_workflows import record_effect
-from workflows.engine import operations as ops
-from workflows.engine.actors import SCHEDULER, SystemActor
-from workflows.engine.errors import EngineError, PermissionRefused
-from workflows.models import EngineSettings, Process, ProcessInput, ProcessStatus, ProcessStep
+from engine import operations as ops
+from engine.actors import SCHEDULER, SystemActor
+from engine.errors import EngineError, PermissionRefused
+from engine.models import EngineSettings, Process, ProcessInput, ProcessStatus, ProcessStep
 
 pytestmark = pytest.mark.django_db
 S = ProcessStatus
@@ -265,7 +265,7 @@ def test_a_command_with_system_acts_as_system_cli(inline_engine):
 
 
 def test_the_scheduler_retries_waiting_processes_as_system_scheduler(inline_engine):
-    from workflows.engine.maintenance import resume_waiting_processes
+    from engine.maintenance import resume_waiting_processes
 
     process = ops.start_process("task_retry_step", [], actor=TESTS)
     inline_engine.drain()

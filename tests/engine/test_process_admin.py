@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from tests.actors import TESTS
-from workflows.engine import operations as ops
-from workflows.models import EngineSettings
+from engine import operations as ops
+from engine.models import EngineSettings
 
 pytestmark = pytest.mark.django_db
 

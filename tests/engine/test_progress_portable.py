@@ -7,9 +7,9 @@ import pytest
 from django.db import DatabaseError, connection
 
 from tests.actors import TESTS, person
-from workflows.engine import lease, operations, progress, progress_portable, progress_postgresql, runner
-from workflows.engine.runner import ProcessRun
-from workflows.models import Process, ProcessLease, ProcessStep
+from engine import lease, operations, progress, progress_portable, progress_postgresql, runner
+from engine.runner import ProcessRun
+from engine.models import Process, ProcessLease, ProcessStep
 
 pytestmark = pytest.mark.django_db
 

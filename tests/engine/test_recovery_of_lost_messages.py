@@ -8,9 +8,9 @@ from django_q.models import OrmQ
 from django_q.tasks import async_task
 
 from tests.actors import TESTS, person
-from workflows.engine import operations as ops
-from workflows.engine.maintenance import recover_stuck_processes
-from workflows.models import Process
+from engine import operations as ops
+from engine.maintenance import recover_stuck_processes
+from engine.models import Process
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_a_process_queued_just_now_is_not_requeued(queued_process, inline_engine
 
 def test_a_recovered_process_is_counted_once_while_it_waits_in_the_queue(queued_process, inline_engine, settings,
                                                                         effects_table):
-    from workflows.models import ProcessLease
+    from engine.models import ProcessLease
 
     Process.objects.filter(pk=queued_process.pk).update(status="running")  # its worker died mid-step
     ProcessLease.objects.filter(pk=queued_process.pk).update(owner="dead", expires_at=timezone.now())
@@ -75,7 +75,7 @@ def test_a_recovered_process_is_counted_once_while_it_waits_in_the_queue(queued_
 
 
 def test_an_operators_retry_counts_dead_workers_afresh(queued_process, inline_engine, settings):
-    from workflows.engine import operations as engine_ops
+    from engine import operations as engine_ops
 
     Process.objects.filter(pk=queued_process.pk).update(status="failed", recovery_count=settings.ENGINE_MAX_RECOVERIES)
     engine_ops.retry_process(queued_process.pk, actor=person("ops"))

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 
 from tests.actors import TESTS, person
-from workflows.engine import operations as ops
-from workflows.engine.errors import (
+from engine import operations as ops
+from engine.errors import (
     CallbackTokenInvalid,
     EnginePaused,
     FormNotComplete,
@@ -16,9 +16,9 @@ from workflows.engine.errors import (
     ProcessNotFound,
     UnknownWorkflow,
 )
-from workflows.engine.maintenance import fail_expired_callbacks, resume_waiting_processes
-from workflows.engine.workflow import get_workflow
-from workflows.models import Process, ProcessInput, ProcessStep
+from engine.maintenance import fail_expired_callbacks, resume_waiting_processes
+from engine.workflow import get_workflow
+from engine.models import Process, ProcessInput, ProcessStep
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def test_start_runs_to_completion_with_one_row_per_step(inline_engine, effects_t
 def test_running_a_completed_process_again_changes_nothing(inline_engine, effects_table):
     process = ops.start_process("task_effects", [{"sleep_seconds": 0}], actor=TESTS)
     inline_engine.drain()
-    from workflows.engine.runner import run_process
+    from engine.runner import run_process
 
     run_process(str(process.pk))  # a redelivered queue message
     assert effects(process.pk) == ["one", "three", "two"]
@@ -255,7 +255,7 @@ def test_a_running_process_keeps_its_plan_when_the_code_changes(inline_engine, e
     inline_engine.drain()
     definition = get_workflow("task_suspend")
     from tests.engine_workflows import confirm, effect_one, effect_three
-    from workflows.engine import begin, done, init
+    from engine import begin, done, init
 
     # A new version inserts a step before the suspended one: the process must not run it.
     from tests.engine_workflows import slow_effect_two

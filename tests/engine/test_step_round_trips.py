@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.actors import TESTS, person
-from workflows.engine import lease, operations, progress_postgresql
-from workflows.engine.runner import ProcessRun, run_process
-from workflows.models import Process, ProcessLease, ProcessStep
+from engine import lease, operations, progress_postgresql
+from engine.runner import ProcessRun, run_process
+from engine.models import Process, ProcessLease, ProcessStep
 
 
 def effects(process_id):
@@ -117,7 +117,7 @@ def test_a_run_stops_when_its_lease_was_taken_between_steps(inline_engine, effec
 @pytest.mark.django_db(transaction=True)
 @postgresql_only
 def test_starting_a_process_is_one_insert_that_carries_the_commit(inline_engine):
-    from workflows.models import EngineSettings
+    from engine.models import EngineSettings
 
     EngineSettings.get()
     alice = person("alice")  # a superuser: her permission check needs no query
@@ -140,7 +140,7 @@ def test_starting_a_process_is_one_insert_that_carries_the_commit(inline_engine)
 
 @pytest.mark.django_db
 def test_a_workflow_missing_from_the_table_is_mirrored_when_started(inline_engine):
-    from workflows.models import Workflow
+    from engine.models import Workflow
 
     Workflow.objects.filter(key="task_suspend").delete()
     process = operations.start_process("task_suspend", [], actor=TESTS)

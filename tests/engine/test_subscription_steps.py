@@ -4,8 +4,8 @@ from tests.actors import person
 import tests.subscription_workflows  # noqa: F401
 from subscriptions.tree import load_subscription
 from tests.testproducts import factories
-from workflows.engine import operations as ops
-from workflows.models import Process
+from engine import operations as ops
+from engine.models import Process
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,11 @@ from subscriptions.models import Customer, Subscription
 from subscriptions.tree import load_subscription
 from tests.actors import TESTS, person
 from tests.testproducts import factories
-from workflows.engine import operations as ops
-from workflows.engine.errors import FormNotComplete, FormValidationError
-from workflows.engine.gating import SubscriptionWorkflowRefused, check_start, workflows_for_subscription
-from workflows.engine.workflow import get_workflow
-from workflows.models import Process, ProcessSubscription, Workflow
+from engine import operations as ops
+from engine.errors import FormNotComplete, FormValidationError
+from lifecycle.gating import SubscriptionWorkflowRefused, check_start, workflows_for_subscription
+from engine.workflow import get_workflow
+from engine.models import Process, ProcessSubscription, Workflow
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def test_each_decorator_puts_its_standard_steps_around_the_authors_steps():
 
 
 def test_a_subscription_workflow_must_say_which_products_it_serves():
-    from workflows.engine import modify_workflow
+    from lifecycle.subscription_workflows import modify_workflow
 
     with pytest.raises(TypeError, match="say which products the workflow serves"):
         modify_workflow("No products", products=[])
@@ -331,7 +331,7 @@ def test_workflows_for_subscription_lists_every_workflow_of_its_product_with_rea
 
 
 def test_set_in_sync_is_refused_while_a_process_holds_the_subscription(inline_engine):
-    from workflows.engine.subscription_operations import SubscriptionHeld, set_in_sync
+    from lifecycle.subscription_operations import SubscriptionHeld, set_in_sync
 
     router = factories.router()
     router.router.router_description = "broken"
@@ -361,13 +361,14 @@ def scratch_registry(monkeypatch):
     """Workflows declared inside a test vanish with it."""
     import importlib
 
-    registry_module = importlib.import_module("workflows.engine.workflow")
+    registry_module = importlib.import_module("engine.workflow")
     monkeypatch.setattr(registry_module, "_registry", dict(registry_module._registry))
 
 
 def test_usable_states_and_blocked_while_in_use_overrides(scratch_registry):
     from tests.testproducts.product_types.router import Router
-    from workflows.engine import begin, modify_workflow
+    from engine import begin
+    from lifecycle.subscription_workflows import modify_workflow
 
     @modify_workflow(
         "Re-enable router", products=[Router], usable_states=["disabled"], blocked_while_in_use=True
@@ -399,9 +400,10 @@ def test_workflows_for_subscription_costs_a_fixed_number_of_queries(django_asser
 def test_a_workflow_offered_for_an_undeclared_product_fails_loudly(scratch_registry):
     from django.core.exceptions import ImproperlyConfigured
 
-    from workflows.engine import begin, modify_workflow
-    from workflows.engine.gating import offered_product_names
-    from workflows.sync import sync_workflows
+    from engine import begin
+    from lifecycle.subscription_workflows import modify_workflow
+    from lifecycle.gating import offered_product_names
+    from engine.sync import sync_workflows
 
     @modify_workflow("Typo", products=["test rooter A"])
     def modify_with_a_typo():
@@ -430,7 +432,7 @@ def test_subscription_workflows_started_as_sub_workflows_are_gated_and_linked(in
     )
     assert not Process.objects.filter(parent=blocked).exists()  # all or nothing: no child started
 
-    from workflows.engine.runner import run_process
+    from engine.runner import run_process
 
     bulk = ops.start_process("task_modify_test_routers", [{"router_ids": [str(free.pk)]}], actor=TESTS)
     run_process(inline_engine.queued.pop(0))  # the parent only: it starts the child and waits

@@ -1,8 +1,8 @@
 import pytest
 
-from workflows.engine.workflow import _registry, get_workflow
-from workflows.models import Workflow
-from workflows.sync import sync_schedules, sync_workflows
+from engine.workflow import _registry, get_workflow
+from engine.models import Workflow
+from engine.sync import sync_schedules, sync_workflows
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_engine_schedules_exist_and_operator_edits_are_kept():
     from django_q.models import Schedule
 
     recover = Schedule.objects.get(name="Recover processes whose worker died")
-    assert recover.func == "workflows.engine.maintenance.recover_stuck_processes" and recover.minutes == 1
+    assert recover.func == "engine.maintenance.recover_stuck_processes" and recover.minutes == 1
     Schedule.objects.filter(pk=recover.pk).update(minutes=5)
     sync_schedules()
     assert Schedule.objects.get(pk=recover.pk).minutes == 5

@@ -8,7 +8,7 @@ from tests.actors import TESTS, person
 from tests.api.conftest import grant, token_client
 from tests.graphql.conftest import GraphQL
 from tests.testproducts import factories
-from workflows.engine.operations import start_process
+from engine.operations import start_process
 
 pytestmark = pytest.mark.django_db
 

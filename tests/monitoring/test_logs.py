@@ -8,10 +8,10 @@ import pytest
 from django.conf import settings
 
 from monitoring.logs import ContextTextFormatter, JsonFormatter
-from nrenorch.log_context import log_context
+from common.log_context import log_context
 from tests.actors import person
-from workflows.engine import State, begin, step, task
-from workflows.engine import operations as ops
+from engine import State, begin, step, task
+from engine import operations as ops
 
 step_logger = logging.getLogger("tests.monitoring.step_body")
 

@@ -16,8 +16,8 @@ from monitoring import step_durations
 from monitoring.models import StepDurationTotal
 from tests.actors import TESTS, person
 from tests.testproducts import factories
-from workflows.engine import operations as ops
-from workflows.models import Process, ProcessLease, ProcessStep
+from engine import operations as ops
+from engine.models import Process, ProcessLease, ProcessStep
 
 pytestmark = pytest.mark.django_db
 

@@ -21,18 +21,11 @@ from products.services.netbox.interfaces import interface_to_take
 from products.services.netbox.prefixes import IPV6_CORE_LINK, pool_prefix_id
 from subscriptions.tree import load_subscription
 from workflows.core_link.shared import provision_core_link_in_nrm
-from workflows.engine import (
-    FormPage,
-    State,
-    StepList,
-    begin,
-    create_workflow,
-    ensure_provisioning_status,
-    new_subscription,
-    step,
-)
-from workflows.engine.forms import summary_page
-from workflows.engine.subscription_steps import store_process_subscription
+from engine import FormPage, State, StepList, begin, step
+from lifecycle.subscription_workflows import create_workflow
+from lifecycle.subscription_steps import ensure_provisioning_status, new_subscription
+from engine.forms import summary_page
+from lifecycle.subscription_steps import store_process_subscription
 from workflows.shared import choices
 from workflows.shared.forms import interface_field, node_field
 

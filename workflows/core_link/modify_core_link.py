@@ -8,7 +8,8 @@ from products.product_types.core_link import CoreLink
 from products.services.description import description
 from subscriptions.tree import load_subscription
 from workflows.core_link.shared import update_cable_in_ims, update_core_link_in_nrm
-from workflows.engine import FormPage, State, StepList, begin, modify_workflow, step
+from engine import FormPage, State, StepList, begin, step
+from lifecycle.subscription_workflows import modify_workflow
 from workflows.shared.forms import before_after_summary
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from netbox_integration.operations import update
 from products.product_types.core_link import CoreLink
 from products.services.netbox.core_link import cable_payload
-from workflows.engine import State, step
+from engine import State, step
 from workflows.shared.nrm import record_intent
 
 

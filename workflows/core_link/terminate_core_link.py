@@ -9,7 +9,8 @@ from netbox_integration.payloads import CablePayload, InterfacePayload, IPAddres
 from products.product_types.core_link import CoreLink
 from products.services.netbox.core_link import core_port_interface_fields
 from workflows.core_link.shared import deprovision_core_link_in_nrm
-from workflows.engine import State, StepList, begin, step, terminate_workflow
+from engine import State, StepList, begin, step
+from lifecycle.subscription_workflows import terminate_workflow
 from workflows.shared.forms import confirm_termination_form
 
 

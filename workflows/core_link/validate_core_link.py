@@ -2,7 +2,8 @@
 
 from products.product_types.core_link import CoreLink
 from products.services.netbox.core_link import core_link_differences
-from workflows.engine import State, StepList, begin, step, validate_workflow
+from engine import State, StepList, begin, step
+from lifecycle.subscription_workflows import validate_workflow
 from workflows.shared.validation import verdict
 
 

@@ -14,19 +14,11 @@ from products.product_types.l2vpn import L2vpn
 from products.services.description import description
 from products.services.netbox.l2vpn import l2vpn_payload, termination_payload, vlan_group_payload, vlan_payloads
 from products.services.vlan_ranges import InvalidVlanRange, format_vlan_ranges, parse_vlan_ranges
-from workflows.engine import (
-    ChoiceListField,
-    FormPage,
-    State,
-    StepList,
-    begin,
-    create_workflow,
-    ensure_provisioning_status,
-    new_subscription,
-    step,
-)
-from workflows.engine.forms import summary_page
-from workflows.engine.subscription_steps import store_process_subscription
+from engine import ChoiceListField, FormPage, State, StepList, begin, step
+from lifecycle.subscription_workflows import create_workflow
+from lifecycle.subscription_steps import ensure_provisioning_status, new_subscription
+from engine.forms import summary_page
+from lifecycle.subscription_steps import store_process_subscription
 from workflows.l2vpn.shared import provision_l2vpn_in_nrm, retag_ports
 from workflows.shared import choices
 

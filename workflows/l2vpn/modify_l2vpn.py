@@ -9,7 +9,8 @@ from products.product_types.l2vpn import L2vpn
 from products.services.description import description
 from products.services.netbox.l2vpn import l2vpn_payload
 from subscriptions.tree import load_subscription
-from workflows.engine import FormPage, State, StepList, begin, modify_workflow, step
+from engine import FormPage, State, StepList, begin, step
+from lifecycle.subscription_workflows import modify_workflow
 from workflows.l2vpn.shared import update_l2vpn_in_nrm
 from workflows.shared.forms import before_after_summary
 

@@ -1,7 +1,8 @@
 """Reconcile L2VPN: push the subscription to the NRM again."""
 
 from products.product_types.l2vpn import L2vpn
-from workflows.engine import StepList, begin, reconcile_workflow
+from engine import StepList, begin
+from lifecycle.subscription_workflows import reconcile_workflow
 from workflows.l2vpn.shared import update_l2vpn_in_nrm
 
 

@@ -7,7 +7,7 @@ from products.product_types.l2vpn import L2vpn
 from products.product_types.port import Port
 from products.services.netbox.port import port_interface_payload
 from subscriptions.tree import load_subscription
-from workflows.engine import State, step
+from engine import State, step
 from workflows.shared.nrm import record_intent
 
 

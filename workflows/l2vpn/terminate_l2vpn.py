@@ -7,7 +7,8 @@ from netbox_integration.operations import delete, get
 from netbox_integration.operations import filter as netbox_filter
 from netbox_integration.payloads import L2VPNPayload, VLANGroupPayload, VLANPayload
 from products.product_types.l2vpn import L2vpn
-from workflows.engine import State, StepList, begin, step, terminate_workflow
+from engine import State, StepList, begin, step
+from lifecycle.subscription_workflows import terminate_workflow
 from workflows.l2vpn.shared import deprovision_l2vpn_in_nrm, retag_ports
 from workflows.shared.forms import confirm_termination_form
 

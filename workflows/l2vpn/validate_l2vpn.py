@@ -2,7 +2,8 @@
 
 from products.product_types.l2vpn import L2vpn
 from products.services.netbox.l2vpn import l2vpn_differences
-from workflows.engine import State, StepList, begin, step, validate_workflow
+from engine import State, StepList, begin, step
+from lifecycle.subscription_workflows import validate_workflow
 from workflows.shared.validation import verdict
 
 

@@ -10,18 +10,11 @@ from products.product_types.node import Node
 from products.services.description import description
 from products.services.netbox.node import device_payload, loopback_address_description, loopback_interface_payload
 from products.services.netbox.prefixes import LOOPBACK_PREFIXES, pool_prefix_id
-from workflows.engine import (
-    State,
-    StepList,
-    begin,
-    conditional,
-    create_workflow,
-    ensure_provisioning_status,
-    new_subscription,
-    step,
-)
-from workflows.engine.forms import summary_page
-from workflows.engine.subscription_steps import store_process_subscription
+from engine import State, StepList, begin, conditional, step
+from lifecycle.subscription_workflows import create_workflow
+from lifecycle.subscription_steps import ensure_provisioning_status, new_subscription
+from engine.forms import summary_page
+from lifecycle.subscription_steps import store_process_subscription
 from workflows.node.shared import (
     node_name_problem,
     node_page,

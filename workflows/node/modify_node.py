@@ -5,7 +5,8 @@ from __future__ import annotations
 from products.product_types.node import Node
 from products.services.description import description
 from subscriptions.tree import load_subscription
-from workflows.engine import State, StepList, begin, modify_workflow, step
+from engine import State, StepList, begin, step
+from lifecycle.subscription_workflows import modify_workflow
 from workflows.node.shared import (
     NODE_FIELDS,
     node_name_problem,

@@ -19,7 +19,7 @@ from products.services.netbox.interfaces import (
     interfaces_used_by_subscriptions,
 )
 from products.services.netbox.node import device_payload, loopback_address_description
-from workflows.engine import FormPage, RequiredText, State, step
+from engine import FormPage, RequiredText, State, step
 from workflows.shared import choices
 from workflows.shared.nrm import record_intent
 

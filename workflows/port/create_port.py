@@ -11,19 +11,11 @@ from products.product_types.port import Port
 from products.services.description import description
 from products.services.netbox.interfaces import interface_to_take
 from subscriptions.tree import load_subscription
-from workflows.engine import (
-    FormPage,
-    RequiredText,
-    State,
-    StepList,
-    begin,
-    create_workflow,
-    ensure_provisioning_status,
-    new_subscription,
-    step,
-)
-from workflows.engine.forms import summary_page
-from workflows.engine.subscription_steps import store_process_subscription
+from engine import FormPage, RequiredText, State, StepList, begin, step
+from lifecycle.subscription_workflows import create_workflow
+from lifecycle.subscription_steps import ensure_provisioning_status, new_subscription
+from engine.forms import summary_page
+from lifecycle.subscription_steps import store_process_subscription
 from workflows.port.shared import provision_port_in_nrm, update_port_interface_in_ims
 from workflows.shared import choices
 from workflows.shared.forms import interface_field, node_field

@@ -7,7 +7,8 @@ from django import forms
 from products.product_types.port import Port
 from products.services.description import description
 from subscriptions.tree import load_subscription
-from workflows.engine import FormPage, RequiredText, State, StepList, begin, modify_workflow, step
+from engine import FormPage, RequiredText, State, StepList, begin, step
+from lifecycle.subscription_workflows import modify_workflow
 from workflows.port.shared import update_port_in_nrm, update_port_interface_in_ims
 from workflows.shared.forms import before_after_summary
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from netbox_integration.operations import update
 from products.product_types.port import Port
 from products.services.netbox.port import port_interface_payload
-from workflows.engine import State, step
+from engine import State, step
 from workflows.shared.nrm import record_intent
 
 

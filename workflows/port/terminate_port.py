@@ -3,7 +3,8 @@
 from netbox_integration.operations import update
 from products.product_types.port import Port
 from products.services.netbox.port import released_port_interface_payload
-from workflows.engine import State, StepList, begin, step, terminate_workflow
+from engine import State, StepList, begin, step
+from lifecycle.subscription_workflows import terminate_workflow
 from workflows.port.shared import deprovision_port_in_nrm
 from workflows.shared.forms import confirm_termination_form
 

@@ -2,7 +2,8 @@
 
 from products.product_types.port import Port
 from products.services.netbox.port import port_differences
-from workflows.engine import State, StepList, begin, step, validate_workflow
+from engine import State, StepList, begin, step
+from lifecycle.subscription_workflows import validate_workflow
 from workflows.shared.validation import verdict
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from subscriptions.models import Subscription
-from workflows.engine import FormPage
-from workflows.engine.forms import summary_page
+from engine import FormPage
+from engine.forms import summary_page
 from workflows.shared import choices
 
 

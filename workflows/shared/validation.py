@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workflows.engine import InconsistentData, State
+from engine import InconsistentData, State
 
 
 def verdict(subject: str, differences: list[str]) -> State:

@@ -3,7 +3,7 @@
 from django import forms
 
 from netbox_integration import bootstrap as netbox_bootstrap
-from workflows.engine import FormPage, State, begin, step, task
+from engine import FormPage, State, begin, step, task
 
 
 @step("Create the catalogue's objects in NetBox")

@@ -6,7 +6,7 @@
 
 from django import forms
 
-from workflows.engine import (
+from engine import (
     FormPage,
     RequiredText,
     State,
@@ -18,8 +18,8 @@ from workflows.engine import (
     step,
     task,
 )
-from workflows.engine.errors import InconsistentData
-from workflows.models import ProcessStep, StepStatus
+from engine.errors import InconsistentData
+from engine.models import ProcessStep, StepStatus
 
 
 class ShowcaseForm(FormPage):

@@ -16,9 +16,9 @@ from products.registry import registered_products
 from subscriptions.models import Subscription
 from subscriptions.product_types import product_type_class
 from subscriptions.tree import load_subscription
-from workflows.engine import InconsistentData, State, begin, step, task
-from workflows.engine.gating import is_subscription_workflow, offered_product_names
-from workflows.engine.workflow import Target, all_workflows
+from engine import InconsistentData, State, begin, step, task
+from lifecycle.gating import is_subscription_workflow, offered_product_names
+from engine.workflow import Target, all_workflows
 
 REQUIRED_TARGETS = (Target.CREATE, Target.MODIFY, Target.TERMINATE, Target.VALIDATE)
 #: At most this many unloadable subscriptions are named; the rest are counted.
@@ -57,7 +57,7 @@ def product_problems() -> list[str]:
 
 
 def workflow_problems() -> list[str]:
-    from workflows.models import Workflow
+    from engine.models import Workflow
 
     problems = []
     declared = all_workflows()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from subscriptions.lifecycle import SubscriptionLifecycle
 from subscriptions.models import Subscription
-from workflows.engine import State, begin, step, task
-from workflows.engine.actors import SCHEDULER, VALIDATE_ALL
-from workflows.engine.errors import EngineError
-from workflows.engine.gating import workflows_for_product
-from workflows.engine.operations import start_process
-from workflows.engine.workflow import Target
+from engine import State, begin, step, task
+from engine.actors import SCHEDULER, VALIDATE_ALL
+from engine.errors import EngineError
+from lifecycle.gating import workflows_for_product
+from engine.operations import start_process
+from engine.workflow import Target
 
 
 def validate_workflow_keys(product_name: str) -> list[str]:

@@ -25,8 +25,8 @@ from products.models import Product
 from subscriptions.models import Customer
 from subscriptions.tree import load_subscription
 from tests.actors import person
-from workflows.engine import operations as ops
-from workflows.models import Process
+from engine import operations as ops
+from engine.models import Process
 
 
 def customer_id() -> int:

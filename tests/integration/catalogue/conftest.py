@@ -19,7 +19,7 @@ def bootstrapped_netbox(clean_netbox):
 def inline_catalogue(inline_engine, django_db_setup, django_db_blocker):
     """Processes run in the test process (quick to debug; the walk-through uses the worker)."""
     from tests.integration.catalogue.catalogue import Catalogue
-    from workflows.models import Process
+    from engine.models import Process
 
     def run(process):
         inline_engine.drain()

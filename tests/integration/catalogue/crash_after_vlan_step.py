@@ -10,7 +10,7 @@ import os
 import time
 from pathlib import Path
 
-from workflows.engine.workflow import get_workflow
+from engine.workflow import get_workflow
 from workflows.l2vpn import create_l2vpn
 
 _vlan_step = create_l2vpn.create_vlan_groups_in_ims

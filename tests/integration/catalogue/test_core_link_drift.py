@@ -10,7 +10,7 @@ from netbox_integration.operations import get, update
 from netbox_integration.payloads import CablePayload, InterfacePayload, IPAddressPayload, PrefixPayload
 from tests.actors import person
 from tests.integration.catalogue.catalogue import interface, node_page
-from workflows.engine import operations as ops
+from engine import operations as ops
 
 pytestmark = [pytest.mark.integration, pytest.mark.netbox, pytest.mark.django_db]
 

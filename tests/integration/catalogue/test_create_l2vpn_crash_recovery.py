@@ -15,8 +15,8 @@ from subscriptions.tree import load_subscription
 from tests.actors import person
 from tests.integration.catalogue.catalogue import first_page, two_nodes_with_tagged_ports
 from tests.integration.engine.conftest import wait_for
-from workflows.engine import operations as ops
-from workflows.models import Process, ProcessStep
+from engine import operations as ops
+from engine.models import Process, ProcessStep
 
 pytestmark = [pytest.mark.integration, pytest.mark.netbox]
 

@@ -8,9 +8,9 @@ from subscriptions.models import Subscription
 from tests.actors import person
 from tests.integration.catalogue.catalogue import first_page, interface, inventory, node_page, port_page
 from tests.integration.catalogue.step_reruns import every_netbox_step_converges_when_run_again
-from workflows.engine import operations as ops
-from workflows.engine.errors import FormNotComplete, FormValidationError
-from workflows.models import Process
+from engine import operations as ops
+from engine.errors import FormNotComplete, FormValidationError
+from engine.models import Process
 
 pytestmark = [pytest.mark.integration, pytest.mark.netbox, pytest.mark.django_db]
 

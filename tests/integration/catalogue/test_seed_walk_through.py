@@ -27,7 +27,7 @@ from netbox_integration.payloads import (
 from products.services.netbox.interfaces import DISCOVERED_INTERFACES
 from tests.actors import person
 from tests.integration.catalogue.catalogue import device_type, interface, inventory, node_page, role, site
-from workflows.engine import operations as ops
+from engine import operations as ops
 
 pytestmark = [pytest.mark.integration, pytest.mark.netbox]
 

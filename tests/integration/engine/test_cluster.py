@@ -9,10 +9,10 @@ from django.db import close_old_connections, connection
 
 from tests.actors import TESTS, person
 from tests.integration.engine.conftest import wait_for
-from workflows.engine import operations as ops
-from workflows.engine.errors import InvalidTransition
-from workflows.engine.maintenance import fail_expired_callbacks
-from workflows.models import Process, ProcessStep
+from engine import operations as ops
+from engine.errors import InvalidTransition
+from engine.maintenance import fail_expired_callbacks
+from engine.models import Process, ProcessStep
 
 pytestmark = pytest.mark.integration
 

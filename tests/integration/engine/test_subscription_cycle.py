@@ -12,10 +12,10 @@ from subscriptions.tree import load_subscription
 from tests.actors import TESTS, person
 from tests.integration.engine.conftest import wait_for
 from tests.testproducts import factories
-from workflows.engine import operations as ops
-from workflows.engine.errors import EngineError
-from workflows.engine.gating import workflows_for_subscription
-from workflows.models import Process, ProcessStep, ProcessSubscription
+from engine import operations as ops
+from engine.errors import EngineError
+from lifecycle.gating import workflows_for_subscription
+from engine.models import Process, ProcessStep, ProcessSubscription
 
 pytestmark = pytest.mark.integration
 

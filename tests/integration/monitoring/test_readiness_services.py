@@ -4,7 +4,7 @@ import time
 
 import pytest
 from monitoring import health
-from workflows.engine.queue import _redis_status
+from engine.queue import _redis_status
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -64,7 +64,7 @@ def test_redis_queue_depth_and_age_of_the_oldest_task(redis_broker):
 
 
 def test_redis_broker_check(redis_broker, monkeypatch):
-    import workflows.engine.queue
+    import engine.queue
 
-    monkeypatch.setattr(workflows.engine.queue, "broker", lambda: redis_broker)
+    monkeypatch.setattr(engine.queue, "broker", lambda: redis_broker)
     assert health.check_broker() == f"redis answers ({redis_broker.list_key})"

@@ -7,8 +7,8 @@ from django.db import connection
 
 from tests.actors import person
 from tests.integration.engine.conftest import Cluster, wait_for
-from workflows.engine import operations as ops
-from workflows.models import Process
+from engine import operations as ops
+from engine.models import Process
 
 pytestmark = pytest.mark.integration
 

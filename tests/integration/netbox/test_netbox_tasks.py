@@ -5,9 +5,9 @@ import pytest
 from netbox_integration.operations import filter
 from netbox_integration.payloads import SitePayload
 from tests.actors import TESTS, person
-from workflows.engine import operations as ops
-from workflows.engine.errors import FormNotComplete, FormValidationError
-from workflows.models import Process
+from engine import operations as ops
+from engine.errors import FormNotComplete, FormValidationError
+from engine.models import Process
 
 pytestmark = [pytest.mark.integration, pytest.mark.netbox, pytest.mark.django_db]
 

@@ -17,7 +17,7 @@ from products.product_types.port import Port
 from products.services.description import description
 from subscriptions.lifecycle import IncompleteBlocks
 from subscriptions.models import Customer
-from workflows.engine.gating import workflows_for_subscription
+from lifecycle.gating import workflows_for_subscription
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django import forms
 from django.urls import reverse
 
-from nrenorch.text import BLANK_MESSAGE, RequiredText
+from common.text import BLANK_MESSAGE, RequiredText
 from products.models import Product
 from products.product_blocks.node import NodeBlock
 from products.product_blocks.port import PortBlock
@@ -15,9 +15,9 @@ from products.product_types.port import Port
 from products.services.description import description
 from subscriptions.models import Customer, Subscription
 from tests.api.conftest import operator, operator_user  # noqa: F401  (may run every workflow)
-from workflows.engine.errors import FormValidationError
-from workflows.engine.forms import page_schema, post_form
-from workflows.models import Process
+from engine.errors import FormValidationError
+from engine.forms import page_schema, post_form
+from engine.models import Process
 from workflows.shared import choices
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 import pytest
 
-from workflows.engine import begin, conditional, done, focussteps, init, step, step_group
-from workflows.engine.steps import StepKind, StepList
+from engine import begin, conditional, done, focussteps, init, step, step_group
+from engine.steps import StepKind, StepList
 
 
 @step("A")

@@ -1,9 +1,9 @@
 import pytest
 from django import forms
 
-from workflows.engine import ChoiceListField, FormPage
-from workflows.engine.errors import FormNotComplete, FormValidationError
-from workflows.engine.forms import FormResult, NextPage, page_schema, post_form, replay, summary_page
+from engine import ChoiceListField, FormPage
+from engine.errors import FormNotComplete, FormValidationError
+from engine.forms import FormResult, NextPage, page_schema, post_form, replay, summary_page
 from tests.engine_workflows import pick_form
 
 

@@ -4,9 +4,9 @@ from typing import Optional
 
 import pytest
 
-from workflows.engine import State, step
-from workflows.engine.errors import StateError
-from workflows.engine.state import convert, merge, to_json
+from engine import State, step
+from engine.errors import StateError
+from engine.state import convert, merge, to_json
 
 
 class Colour(enum.Enum):

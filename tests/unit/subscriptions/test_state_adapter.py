@@ -38,6 +38,6 @@ def test_a_returned_subscription_is_stored_as_its_id_and_saved():
 
 
 def test_the_engine_takes_it_as_a_type_adapter():
-    from workflows.engine.state import TypeAdapter
+    from engine.state import TypeAdapter
 
     assert TypeAdapter(**subscription_state_adapter()).matches(Router)
