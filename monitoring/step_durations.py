@@ -54,8 +54,10 @@ def fold_new_steps(now=None) -> int:
 
 def _add_to_totals(after_id: int, up_to_id: int) -> int:
     duration = ExpressionWrapper(F("completed_at") - F("started_at"), output_field=DurationField())
-    per_bucket = {f"le{i}": Count("id", filter=Q(duration__lte=timedelta(seconds=bound)))
-                  for i, bound in enumerate(BUCKETS)}  # fmt: skip
+    per_bucket = {
+        f"le{i}": Count("id", filter=Q(duration__lte=timedelta(seconds=bound)))
+        for i, bound in enumerate(BUCKETS)
+    }
     rows = (
         ProcessStep.objects.filter(id__gt=after_id, id__lte=up_to_id, status__in=TIMED_STATUSES)
         .annotate(duration=duration)
@@ -68,7 +70,9 @@ def _add_to_totals(after_id: int, up_to_id: int) -> int:
         key = (row["process__workflow__key"], row["status"])
         total = totals.get(key)
         if total is None:
-            total = StepDurationTotal(workflow=key[0], step_status=key[1], bucket_counts=[0] * (len(BUCKETS) + 1))
+            total = StepDurationTotal(
+                workflow=key[0], step_status=key[1], bucket_counts=[0] * (len(BUCKETS) + 1)
+            )
             new.append(total)
         else:
             changed.append(total)

@@ -11,7 +11,7 @@ write `filter(VLANPayload, group_id=3)`.
 """
 
 from functools import singledispatch
-from typing import Any, TypeVar
+from typing import Any
 
 from pynetbox.core.query import Request, RequestError
 
@@ -23,8 +23,6 @@ from .payloads import (
     AvailablePrefixPayload,
     NetBoxPayload,
 )
-
-P = TypeVar("P", bound=NetBoxPayload)
 
 # NetBox's largest page: fewer round trips when listing everything of a kind.
 PAGE_SIZE = 1000
@@ -60,7 +58,7 @@ def create(payload) -> NetBoxPayload:
     raise UnsupportedPayload("create", type(payload).__name__, _supported("create"))
 
 
-def _create_plain(payload: P) -> P:
+def _create_plain[P: NetBoxPayload](payload: P) -> P:
     with translated_errors("create", payload.describe()):
         record = _endpoint(type(payload)).create(payload.to_api())
     return type(payload).from_api(dict(record))
@@ -96,7 +94,7 @@ def update(payload) -> NetBoxPayload:
     raise UnsupportedPayload("update", type(payload).__name__, _supported("update"))
 
 
-def _update_any(payload: P) -> P:
+def _update_any[P: NetBoxPayload](payload: P) -> P:
     if payload.id is None:
         raise ValueError(f"Cannot update {payload.describe()}: it has no NetBox id (create or find it first)")
     with translated_errors("update", payload.describe()):
@@ -137,7 +135,7 @@ def _get(payload, **lookup):
     raise UnsupportedPayload("get", type(payload).__name__, _supported("get"))
 
 
-def get(payload_type: type[P] | P, id: int | None = None, **filters) -> P | None:
+def get[P: NetBoxPayload](payload_type: type[P] | P, id: int | None = None, **filters) -> P | None:
     """The one object with this id, or matching these NetBox filters; None when there is none.
 
     Given an instance, looks up its id, else its natural key. Raises NetBoxAmbiguous when
@@ -169,7 +167,7 @@ def _filter(payload, **filters):
     raise UnsupportedPayload("filter", type(payload).__name__, _supported("filter"))
 
 
-def filter(payload_type: type[P] | P, **filters) -> list[P]:  # noqa: A001 - NetBox's own word
+def filter[P: NetBoxPayload](payload_type: type[P] | P, **filters) -> list[P]:  # noqa: A001 - NetBox's own word
     """Every object of this type matching the NetBox filters (all of them without filters)."""
     return _filter(_probe(payload_type), **filters)
 
@@ -216,8 +214,11 @@ def _dispatch_probe(function):
         implementation = function.dispatch(probe.payload_type)
         if implementation is function.registry[object]:
             operation = function.__name__.strip("_")
-            raise UnsupportedPayload(operation, getattr(probe.payload_type, "__name__", repr(probe.payload_type)),
-                                     _supported(operation))
+            raise UnsupportedPayload(
+                operation,
+                getattr(probe.payload_type, "__name__", repr(probe.payload_type)),
+                _supported(operation),
+            )
         return implementation(probe, **kwargs)
 
     function.register(_Probe, on_probe)

@@ -53,7 +53,9 @@ class NetBoxPayload:
 
     def describe(self) -> str:
         """`site 'Amsterdam'`, `interface device=3 name='ethernet-1/1'`, `prefix id 12`."""
-        key = {name: getattr(self, name) for name in self.natural_key if getattr(self, name, None) is not None}
+        key = {
+            name: getattr(self, name) for name in self.natural_key if getattr(self, name, None) is not None
+        }
         if len(key) == 1:
             return f"{self.kind} {next(iter(key.values()))!r}"
         if key:
@@ -62,7 +64,11 @@ class NetBoxPayload:
 
     def api_fields(self) -> dict[str, Any]:
         """The fields this payload writes, under NetBox's names."""
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in ("id", "subscription_id")}
+        return {
+            f.name: getattr(self, f.name)
+            for f in dataclasses.fields(self)
+            if f.name not in ("id", "subscription_id")
+        }
 
     def to_api(self) -> dict[str, Any]:
         data = self.api_fields()

@@ -120,8 +120,10 @@ def _write_state(layout: SandboxLayout, state: dict) -> None:
 
 def _running_pids(layout: SandboxLayout, state: dict) -> dict[str, int | None]:
     recorded = state.get("pids", {})
-    return {name: recorded.get(name) if processes.is_ours(recorded.get(name), layout) else None
-            for name in PROCESS_NAMES}
+    return {
+        name: recorded.get(name) if processes.is_ours(recorded.get(name), layout) else None
+        for name in PROCESS_NAMES
+    }
 
 
 def _api_status(url: str, token: str, timeout: float = 5) -> dict | None:
@@ -156,7 +158,9 @@ if not Token.objects.filter(key={sandbox_secrets.token_key!r}).exists():
         text=True,
     )
     if completed.returncode != 0:
-        raise SandboxError(f"Creating NetBox's admin user and API token failed: {completed.stderr.strip()[-800:]}")
+        raise SandboxError(
+            f"Creating NetBox's admin user and API token failed: {completed.stderr.strip()[-800:]}"
+        )
 
 
 def _wait_until_ready(layout: SandboxLayout, token: str, gunicorn_pid: int) -> dict:
@@ -275,10 +279,9 @@ def reset(report: Reporter = silent, layout: SandboxLayout | None = None) -> San
     Users and the API token stay, so the running NetBox keeps answering the same token.
     """
     layout = layout or sandbox_layout()
-    with _locked(layout):
-        with timed(report, "NetBox emptied"):
-            database.empty_user_data(layout)
-            _flush_cache(layout)
+    with _locked(layout), timed(report, "NetBox emptied"):
+        database.empty_user_data(layout)
+        _flush_cache(layout)
     return status(layout)
 
 
