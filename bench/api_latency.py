@@ -18,8 +18,12 @@ import statistics
 import subprocess
 import sys
 import time
+from datetime import timedelta
+from pathlib import Path
 
-from harness import ROOT, configure, setup_django, wait_until
+# Run as `python bench/api_latency.py`: the project root on sys.path, as harness itself does.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.harness import ROOT, configure, setup_django, wait_until  # noqa: E402
 
 PORT = 8018
 GRAPHQL_SCALAR = "{ subscriptions(first: 100) { page { id description status insync startDate } } }"
@@ -118,7 +122,7 @@ def seed(wanted: int) -> None:
                 description=f"router rt{i}",
                 status=statuses[i % len(statuses)],
                 insync=i % 50 != 0,
-                start_date=now - timezone.timedelta(minutes=i),
+                start_date=now - timedelta(minutes=i),
             )
             for i in batch
         ]
@@ -157,6 +161,8 @@ def prepare_reads() -> tuple[str, dict]:
     token, _ = Token.objects.get_or_create(user=user)
     vlan = Subscription.objects.filter(description__startswith="vlan").first()
     router = Subscription.objects.filter(description="router rt54321").first() or Subscription.objects.last()
+    if vlan is None or router is None:
+        sys.exit("no VLAN or router subscription: the seeding did not run")
     reads = {
         "REST list, first page of 100": ("GET", "/api/subscriptions/?page_size=100", None),
         "REST filtered page (customer + status), 100": (
@@ -228,7 +234,7 @@ def start_gunicorn(workers: int) -> subprocess.Popen:
 
 
 def worker_memory(server: subprocess.Popen) -> list[int]:
-    mib = []
+    mib: list[int] = []
     children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True)
     for pid in children.stdout.split():
         with open(f"/proc/{pid}/status") as status:

@@ -20,10 +20,14 @@ effect once per process and step; with NetBox, exactly one site per process, des
 import argparse
 import collections
 import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
-from harness import Cluster, broker_name, configure, purge_queue, setup_django
+# Run as `python bench/faults.py`: the project root on sys.path, as harness itself does.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.harness import Cluster, broker_name, configure, purge_queue, setup_django  # noqa: E402
 
 
 def main():
@@ -69,9 +73,9 @@ def run(args):
     if args.fault == "netbox":
         delete_bench_sites()
     cluster = Cluster(args.workers, "a").start()
-    fault = {}
-    seen = collections.Counter()
-    operator_retries = collections.Counter()
+    fault: dict[str, object] = {}
+    seen: collections.Counter[str] = collections.Counter()
+    operator_retries: collections.Counter[str] = collections.Counter()
     try:
         time.sleep(4)
         ids = [

@@ -95,6 +95,8 @@ class Cluster:
                 except (OSError, IndexError, ValueError):
                     continue
                 children.setdefault(ppid, []).append(int(entry.name))
+        if self.process is None:
+            return set()
         found, todo = set(), [self.process.pid]
         while todo:
             for child in children.get(todo.pop(), []):

@@ -23,10 +23,14 @@ import argparse
 import collections
 import contextlib
 import random
+import sys
 import threading
 import time
+from pathlib import Path
 
-from harness import (
+# Run as `python bench/soak.py`: the project root on sys.path, as harness itself does.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.harness import (  # noqa: E402
     Cluster,
     broker_name,
     configure,
@@ -72,7 +76,7 @@ class Soak:
         self.args = args
         self.rng = random.Random(args.seed)
         self.kills: list[int] = []
-        self.operator = collections.Counter()
+        self.operator: collections.Counter[str] = collections.Counter()
         self.unexpected: list[str] = []
         self.stop_killing = threading.Event()
         self.fixed = set()
@@ -134,7 +138,7 @@ class Soak:
         """One router cycle before the kills start: the history rows each step writes."""
         from workflows.models import Process
 
-        subscription = None
+        subscription: str | None = None
         for stage in range(len(CYCLE)):
             pk = self.start_cycle_stage(-1, stage, subscription)
             wait_until(
@@ -143,6 +147,8 @@ class Soak:
                 what=f"reference {CYCLE[stage]}",
             )
             subscription = subscription or Process.objects.get(pk=pk).state["subscription"]
+        if subscription is None:
+            raise RuntimeError("the reference cycle made no subscription")
         self.reference_subscription = subscription
         return history_signature(subscription)
 
@@ -343,7 +349,7 @@ def history_signature(subscription_id) -> collections.Counter:
     from workflows.models import Process
 
     keys = {}
-    rows = collections.Counter()
+    rows: collections.Counter[tuple[str, str, str]] = collections.Counter()
     for model in (Subscription, RouterBlock):
         for process_id, step in model.history.filter(
             **{"subscription_id" if model is RouterBlock else "id": subscription_id}

@@ -11,9 +11,13 @@ every (process, step) row exactly once, and how the work was shared between the 
 """
 
 import argparse
+import sys
 import time
+from pathlib import Path
 
-from harness import Cluster, broker_name, configure, purge_queue, setup_django, wait_until
+# Run as `python bench/two_clusters.py`: the project root on sys.path, as harness itself does.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.harness import Cluster, broker_name, configure, purge_queue, setup_django, wait_until  # noqa: E402
 
 
 def main():

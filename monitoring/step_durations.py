@@ -9,7 +9,9 @@ totals in the database. Cost: 3-6 small statements per scrape, whatever the tabl
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -76,7 +78,9 @@ def _add_to_totals(after_id: int, up_to_id: int) -> int:
             new.append(total)
         else:
             changed.append(total)
-        cumulative = [row[f"le{i}"] for i in range(len(BUCKETS))] + [row["count"]]
+        # The per-bucket counts are annotations named at run time (per_bucket): not in row's type.
+        bucket_counts: Mapping[str, Any] = row
+        cumulative = [bucket_counts[f"le{i}"] for i in range(len(BUCKETS))] + [row["count"]]
         per_bound = [c - (cumulative[i - 1] if i else 0) for i, c in enumerate(cumulative)]
         total.bucket_counts = [a + b for a, b in zip(total.bucket_counts, per_bound, strict=True)]
         total.count += row["count"]

@@ -102,7 +102,7 @@ def bootstrap() -> BootstrapReport:
         _ensure(report, DeviceRolePayload(name=name, color=color))
     manufacturer_ids = {}
     for name in MANUFACTURERS:
-        manufacturer_ids[name] = _ensure(report, ManufacturerPayload(name=name)).id
+        manufacturer_ids[name] = _ensure(report, ManufacturerPayload(name=name)).netbox_id()
     for manufacturer, model, height in DEVICE_TYPES:
         _ensure(
             report,

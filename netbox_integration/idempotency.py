@@ -42,7 +42,7 @@ def ensure[P: NetBoxPayload](payload: P) -> tuple[P, Outcome]:
     have = existing.api_fields()
     if all(have.get(name) == value for name, value in wanted.items() if name in have):
         return existing, "unchanged"
-    return update(_with_id(payload, existing.id)), "updated"
+    return update(_with_id(payload, existing.netbox_id())), "updated"
 
 
 def _with_id[P: NetBoxPayload](payload: P, id: int) -> P:

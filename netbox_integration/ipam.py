@@ -63,7 +63,7 @@ def next_free_address(
         # on an interface outright, before we could keep it as reserved.
         unassigned = dataclasses.replace(wanted, assigned_object_type=None, assigned_object_id=None)
         allocated = create(unassigned)
-        if is_network_address(allocated.address):
+        if is_network_address(allocated.allocated_address()):
             _keep_as_reserved_network_address(allocated)
             allocated = create(unassigned)
     if (allocated.assigned_object_type, allocated.assigned_object_id) != (
@@ -82,12 +82,13 @@ def is_network_address(address: str) -> bool:
 
 
 def _keep_as_reserved_network_address(allocated: AvailableIPPayload) -> None:
+    address = allocated.allocated_address()
     update(
         IPAddressPayload(
             id=allocated.id,
-            address=allocated.address,
+            address=address,
             status="reserved",
-            description=f"network address of {ipaddress.ip_interface(allocated.address).network}: "
+            description=f"network address of {ipaddress.ip_interface(address).network}: "
             "reserved so nrenorch never assigns it",
         )
     )

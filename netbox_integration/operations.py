@@ -35,8 +35,8 @@ def _endpoint(payload_type: type[NetBoxPayload]):
 
 def _supported(operation: str):
     registry = {
-        "create": create.registry,
-        "update": update.registry,
+        "create": _create.registry,
+        "update": _update.registry,
         "delete": delete.registry,
         "get": _get.registry,
         "filter": _filter.registry,
@@ -52,9 +52,13 @@ def _filter_values(filters: dict[str, Any]) -> dict[str, Any]:
 # --- create ------------------------------------------------------------------------
 
 
-@singledispatch
-def create(payload) -> NetBoxPayload:
+def create[P: NetBoxPayload](payload: P) -> P:
     """Create the object in NetBox; returns the payload as NetBox stored it (with its id)."""
+    return _same_type(payload, _create(payload))
+
+
+@singledispatch
+def _create(payload) -> NetBoxPayload:
     raise UnsupportedPayload("create", type(payload).__name__, _supported("create"))
 
 
@@ -64,14 +68,14 @@ def _create_plain[P: NetBoxPayload](payload: P) -> P:
     return type(payload).from_api(dict(record))
 
 
-@create.register
+@_create.register
 def _create_available_prefix(payload: AvailablePrefixPayload) -> AvailablePrefixPayload:
     with translated_errors("create", f"a /{payload.prefix_length} in prefix id {payload.parent}"):
         data = _detail_post(f"ipam/prefixes/{payload.parent}/available-prefixes/", payload.to_api())
     return AvailablePrefixPayload.from_api(data, parent=payload.parent)
 
 
-@create.register
+@_create.register
 def _create_available_ip(payload: AvailableIPPayload) -> AvailableIPPayload:
     with translated_errors("create", f"the next free address in prefix id {payload.parent}"):
         data = _detail_post(f"ipam/prefixes/{payload.parent}/available-ips/", payload.to_api())
@@ -88,9 +92,13 @@ def _detail_post(path: str, data: dict) -> dict:
 # --- update ------------------------------------------------------------------------
 
 
-@singledispatch
-def update(payload) -> NetBoxPayload:
+def update[P: NetBoxPayload](payload: P) -> P:
     """Write every field of the payload to the object with payload.id; returns what NetBox stored."""
+    return _same_type(payload, _update(payload))
+
+
+@singledispatch
+def _update(payload) -> NetBoxPayload:
     raise UnsupportedPayload("update", type(payload).__name__, _supported("update"))
 
 
@@ -158,7 +166,9 @@ def _get_any(probe, id=None, **filters):
         return payload_type.from_api(dict(record)) if record is not None else None
     found = filter(payload_type, **filters)
     if len(found) > 1:
-        raise NetBoxAmbiguous(_subject(payload_type, filters), [item.id for item in found])
+        raise NetBoxAmbiguous(
+            _subject(payload_type, filters), [item.id for item in found if item.id is not None]
+        )
     return found[0] if found else None
 
 
@@ -194,6 +204,13 @@ class _Probe:
         self.payload_type = payload_type
 
 
+def _same_type[P: NetBoxPayload](payload: P, stored: NetBoxPayload) -> P:
+    """What NetBox stored, read back as the payload's own type (every implementation does so)."""
+    if not isinstance(stored, type(payload)):
+        raise TypeError(f"{type(payload).__name__} came back from NetBox as {type(stored).__name__}")
+    return stored
+
+
 def _probe(payload_type_or_instance):
     """A payload instance stays itself; a type (or any other object's type) becomes a _Probe."""
     if isinstance(payload_type_or_instance, NetBoxPayload):
@@ -226,8 +243,8 @@ def _dispatch_probe(function):
 
 for _payload_type_ in PAYLOAD_TYPES:
     if _payload_type_ not in (AvailablePrefixPayload, AvailableIPPayload):
-        create.register(_payload_type_, _create_plain)
-    update.register(_payload_type_, _update_any)
+        _create.register(_payload_type_, _create_plain)
+    _update.register(_payload_type_, _update_any)
     delete.register(_payload_type_, _delete_any)
     _get.register(_payload_type_, _get_any)
     _filter.register(_payload_type_, _filter_any)

@@ -178,16 +178,18 @@ def _wait_until_ready(layout: SandboxLayout, token: str, gunicorn_pid: int) -> d
 
 
 def _start_processes(layout: SandboxLayout, state: dict, token: str, report: Reporter) -> dict[str, int]:
-    pids = _running_pids(layout, state)
-    if pids["gunicorn"] is None and processes.port_in_use(layout.port):
+    running = _running_pids(layout, state)
+    gunicorn, rqworker = running["gunicorn"], running["rqworker"]
+    if gunicorn is None and processes.port_in_use(layout.port):
         raise SandboxError(
             f"Port {layout.port} is taken by a process this sandbox did not start: stop it, or set "
             "NETBOX_SANDBOX_PORT to a free port"
         )
-    if pids["gunicorn"] is None:
-        pids["gunicorn"] = processes.start_gunicorn(layout)
-    if pids["rqworker"] is None:
-        pids["rqworker"] = processes.start_rqworker(layout)
+    if gunicorn is None:
+        gunicorn = processes.start_gunicorn(layout)
+    if rqworker is None:
+        rqworker = processes.start_rqworker(layout)
+    pids = {"gunicorn": gunicorn, "rqworker": rqworker}
     _write_state(layout, _state(layout, token, pids))
     with timed(report, "NetBox answers"):
         _wait_until_ready(layout, token, pids["gunicorn"])
