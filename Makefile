@@ -12,7 +12,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # by default (nrenorch/settings.py, docs/configuration.md). Production never runs make.
 export NRENORCH_DEVELOPMENT ?= 1
 
-.PHONY: venv services netbox browser test test-unit test-sqlite check-migrations demo bench clean messages screenshots
+.PHONY: venv services netbox browser test test-unit test-sqlite check-migrations lint format demo bench clean messages screenshots
 
 # Python 3.12: a python3.12 that runs, else pyenv's 3.12.x, else a clear error.
 PYTHON312 := $(shell scripts/find-python312)
@@ -53,6 +53,19 @@ test-unit: venv
 check-migrations: venv
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=tests.settings $(PY) manage.py makemigrations --check --dry-run
+
+# Formatting, lint (ruff: pycodestyle, pyflakes, import order, bugbear, pyupgrade, simplify) and
+# types (mypy with the Django and DRF plugins): config in pyproject.toml; the same checks run as
+# pre-commit hooks (.pre-commit-config.yaml, `$(VENV)/bin/pre-commit install` once per clone).
+lint: venv
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy .
+
+# Applies what `make lint` can fix by itself: the safe fixes first (imports), then the format.
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 # The engine and unit tests on the embedded default (SQLite, ORM broker), so that it keeps
 # working. pytest fails with exit code 5 when nothing was collected: that fails here too.

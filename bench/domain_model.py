@@ -22,7 +22,9 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
@@ -54,9 +56,13 @@ def setup_django() -> None:
     call_command("migrate", verbosity=0)
 
 
-def timed(function, rounds: int, prepare=None) -> tuple[list[float], object]:
+def timed[T](
+    function: Callable[[Any], T], rounds: int, prepare: Callable[[], Any] | None = None
+) -> tuple[list[float], T]:
     """Milliseconds of each round of `function(prepare())`; `prepare` runs outside the clock."""
-    times, result = [], None
+    if rounds < 1:
+        raise ValueError("timed needs at least one round")
+    times = []
     for _ in range(rounds):
         argument = prepare() if prepare else None
         start = time.perf_counter()

@@ -31,10 +31,19 @@ def main():
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--single", type=int, default=30)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--steps", type=int, choices=(6, 4), default=6,
-                        help="trivial steps per process: 6 (8 logged, create-like) or 4 (6 logged, modify-like)")
-    parser.add_argument("--step-sleep", type=float, default=0,
-                        help="run a task of 3 steps that each wait this long (an outside system's answer) instead")
+    parser.add_argument(
+        "--steps",
+        type=int,
+        choices=(6, 4),
+        default=6,
+        help="trivial steps per process: 6 (8 logged, create-like) or 4 (6 logged, modify-like)",
+    )
+    parser.add_argument(
+        "--step-sleep",
+        type=float,
+        default=0,
+        help="run a task of 3 steps that each wait this long (an outside system's answer) instead",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database (it is created if missing)")
@@ -48,12 +57,9 @@ def main():
     call_command("migrate", verbosity=0)
     from django.db.models import Max, Min
 
-    from bench.workflows import BENCH
-
+    from bench.workflows import BENCH, create_effects_table
     from engine.operations import start_process
     from engine.models import Process, ProcessStep
-
-    from bench.workflows import create_effects_table
 
     create_effects_table()
     if args.step_sleep:
@@ -65,8 +71,14 @@ def main():
     Process.objects.filter(workflow__key=key).delete()
     broker = "Redis" if os.environ.get("REDIS_URL") else "ORM (PostgreSQL)"
     env = {**os.environ, "Q_WORKERS": str(args.workers)}
-    cluster = subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    cluster = subprocess.Popen(
+        [sys.executable, "manage.py", "qcluster"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         time.sleep(3)  # let the workers start
         warm = start_process(key, inputs, actor=BENCH)
@@ -94,14 +106,25 @@ def main():
         except subprocess.TimeoutExpired:
             os.killpg(cluster.pid, signal.SIGKILL)
 
-    what = (f"3 steps waiting {args.step_sleep * 1000:.0f} ms each" if args.step_sleep else f"{args.steps} trivial steps")
-    print(f"broker: {broker}; workers: {args.workers}; {what}; {logged} logged steps per process (with Start, Done)")
-    print(f"one at a time ({args.single}): start → completed median {statistics.median(latencies):.1f} ms "
-          f"(min {min(latencies):.1f}, max {max(latencies):.1f}); "
-          f"per step {statistics.median(latencies) / logged:.2f} ms")
-    print(f"{args.n} submitted at once: submit {submitted:.2f} s, all completed in {elapsed:.2f} s → "
-          f"{args.n / elapsed:.1f} processes/s, {steps / elapsed:.0f} steps/s; "
-          f"median start → completed {statistics.median(batch_latencies):.0f} ms")
+    what = (
+        f"3 steps waiting {args.step_sleep * 1000:.0f} ms each"
+        if args.step_sleep
+        else f"{args.steps} trivial steps"
+    )
+    print(
+        f"broker: {broker}; workers: {args.workers}; {what}; "
+        f"{logged} logged steps per process (with Start, Done)"
+    )
+    print(
+        f"one at a time ({args.single}): start → completed median {statistics.median(latencies):.1f} ms "
+        f"(min {min(latencies):.1f}, max {max(latencies):.1f}); "
+        f"per step {statistics.median(latencies) / logged:.2f} ms"
+    )
+    print(
+        f"{args.n} submitted at once: submit {submitted:.2f} s, all completed in {elapsed:.2f} s → "
+        f"{args.n / elapsed:.1f} processes/s, {steps / elapsed:.0f} steps/s; "
+        f"median start → completed {statistics.median(batch_latencies):.0f} ms"
+    )
 
 
 def ensure_database(url: str) -> None:

@@ -20,16 +20,22 @@ effect once per process and step; with NetBox, exactly one site per process, des
 import argparse
 import collections
 import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
-from harness import Cluster, broker_name, configure, purge_queue, setup_django, wait_until
+# Run as `python bench/faults.py`: the project root on sys.path, as harness itself does.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.harness import Cluster, broker_name, configure, purge_queue, setup_django  # noqa: E402
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--fault", choices=["postgres", "netbox"], required=True)
-    parser.add_argument("--dry-run", action="store_true", help="the same run without the fault (checks the script)")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="the same run without the fault (checks the script)"
+    )
     parser.add_argument("--n", type=int, default=60)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--step-sleep", type=float, default=0.2)
@@ -67,12 +73,14 @@ def run(args):
     if args.fault == "netbox":
         delete_bench_sites()
     cluster = Cluster(args.workers, "a").start()
-    fault = {}
-    seen = collections.Counter()
-    operator_retries = collections.Counter()
+    fault: dict[str, object] = {}
+    seen: collections.Counter[str] = collections.Counter()
+    operator_retries: collections.Counter[str] = collections.Counter()
     try:
         time.sleep(4)
-        ids = [str(start_process(key, [{"step_sleep": args.step_sleep}], actor=BENCH).pk) for _ in range(args.n)]
+        ids = [
+            str(start_process(key, [{"step_sleep": args.step_sleep}], actor=BENCH).pk) for _ in range(args.n)
+        ]
         connection.close()
         injector = threading.Thread(target=inject, args=(args, fault), daemon=True)
         injector.start()
@@ -81,7 +89,9 @@ def run(args):
             time.sleep(2)
             try:
                 close_old_connections()
-                statuses = dict(Process.objects.filter(pk__in=ids).values_list("status").annotate(n=Count("pk")))
+                statuses = dict(
+                    Process.objects.filter(pk__in=ids).values_list("status").annotate(n=Count("pk"))
+                )
                 for status, n in statuses.items():
                     seen[status] = max(seen[status], n)
                 if injector.is_alive() or "ended" not in fault:
@@ -100,38 +110,55 @@ def run(args):
     statuses = dict(Process.objects.filter(pk__in=ids).values_list("status").annotate(n=Count("pk")))
     recovered = sum(Process.objects.filter(pk__in=ids).values_list("recovery_count", flat=True))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM (SELECT process_id, step FROM {BENCH_EFFECTS} GROUP BY process_id, step "
-                       "HAVING count(*) > 1) twice")  # fmt: skip
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT process_id, step FROM {BENCH_EFFECTS} GROUP BY process_id, step "
+            "HAVING count(*) > 1) twice"
+        )
         twice = cursor.fetchone()[0]
-        cursor.execute(f"SELECT count(*) FROM (SELECT process_id FROM {BENCH_EFFECTS} GROUP BY process_id "
-                       f"HAVING count(*) = {effects_per_process}) whole")  # fmt: skip
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT process_id FROM {BENCH_EFFECTS} GROUP BY process_id "
+            f"HAVING count(*) = {effects_per_process}) whole"
+        )
         whole = cursor.fetchone()[0]
     problems = []
     if statuses != {"completed": args.n}:
         problems.append(f"not all completed: {statuses}")
     if twice or whole != args.n:
-        problems.append(f"effects written twice: {twice}; processes with all {effects_per_process} effects: {whole}")
+        problems.append(
+            f"effects written twice: {twice}; processes with all {effects_per_process} effects: {whole}"
+        )
     if args.fault == "netbox":
         sites = netbox_sites()
         for pk in ids:
             matching = [s for s in sites if s.name == bench_site_name(pk)]
             if len(matching) != 1 or matching[0].description != f"process {pk}":
-                problems.append(f"process {pk}: {len(matching)} sites in NetBox, {[s.description for s in matching]}")
+                problems.append(
+                    f"process {pk}: {len(matching)} sites in NetBox, {[s.description for s in matching]}"
+                )
                 break
-        print(f"NetBox sites made by the run: {sum(1 for s in sites if s.name.startswith('bench-fault-'))} "
-              f"for {args.n} processes")
+        print(
+            f"NetBox sites made by the run: {sum(1 for s in sites if s.name.startswith('bench-fault-'))} "
+            f"for {args.n} processes"
+        )
         delete_bench_sites()
 
-    print(f"broker: {broker_name()}; 1 qcluster × {args.workers} workers; lease 5 s; {args.n} processes of "
-          f"{key} ({args.step_sleep * 1000:.0f} ms per effect step)")
+    print(
+        f"broker: {broker_name()}; 1 qcluster × {args.workers} workers; lease 5 s; {args.n} processes of "
+        f"{key} ({args.step_sleep * 1000:.0f} ms per effect step)"
+    )
     print(f"fault: {fault}")
     print(f"most processes seen at once per status while it ran: {dict(seen)}")
-    print(f"after the fault: processes recovered from a dead lease: {recovered}; retried by the scheduler's "
-          f"functions or an operator: {dict(operator_retries)}")
+    print(
+        f"after the fault: processes recovered from a dead lease: {recovered}; retried by the scheduler's "
+        f"functions or an operator: {dict(operator_retries)}"
+    )
     print(f"final: {statuses}; all done {elapsed:.0f} s after the start")
     for problem in problems:
         print("   ", problem)
-    print("RESULT:", "FAILED" if problems else "OK: every process completed, nothing half-written or written twice")
+    print(
+        "RESULT:",
+        "FAILED" if problems else "OK: every process completed, nothing half-written or written twice",
+    )
 
 
 def inject(args, fault):
@@ -145,21 +172,28 @@ def inject(args, fault):
         version = subprocess.run(["pg_lsclusters", "-h"], capture_output=True, text=True).stdout.split()[0]
         started = time.perf_counter()
         done = subprocess.run(["pg_ctlcluster", version, "main", "restart"], capture_output=True, text=True)
-        fault.update(what=f"pg_ctlcluster {version} main restart", seconds=round(time.perf_counter() - started, 1),
-                     exit=done.returncode, ended=True)  # fmt: skip
+        fault.update(
+            what=f"pg_ctlcluster {version} main restart",
+            seconds=round(time.perf_counter() - started, 1),
+            exit=done.returncode,
+            ended=True,
+        )
         return
     started = time.perf_counter()
     sandbox.down()
     time.sleep(args.outage)
     sandbox.up()
-    fault.update(what=f"NetBox sandbox down for {args.outage:.0f} s, then up",
-                 seconds=round(time.perf_counter() - started, 1), ended=True)  # fmt: skip
+    fault.update(
+        what=f"NetBox sandbox down for {args.outage:.0f} s, then up",
+        seconds=round(time.perf_counter() - started, 1),
+        ended=True,
+    )
 
 
 def act_as_scheduler_and_operator(ids, retries):
+    from bench.workflows import BENCH
     from engine.errors import EngineError
     from engine.maintenance import recover_stuck_processes, resume_waiting_processes
-    from bench.workflows import BENCH
     from engine.operations import retry_process
     from engine.models import Process
 

@@ -48,7 +48,9 @@ def setup_django() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:  # the engine test workflows' record of step effects
-        cursor.execute("CREATE TABLE IF NOT EXISTS test_step_effects (process_id varchar(64), step varchar(64))")
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS test_step_effects (process_id varchar(64), step varchar(64))"
+        )
 
 
 def broker_name() -> str:
@@ -71,10 +73,16 @@ class Cluster:
         self.env = {**os.environ, "Q_WORKERS": str(workers), "BENCH_CLUSTER_LABEL": label, **env}
         self.process: subprocess.Popen | None = None
 
-    def start(self) -> "Cluster":
+    def start(self) -> Cluster:
         with open(self.log, "wb") as log:
-            self.process = subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=self.env,
-                                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+            self.process = subprocess.Popen(
+                [sys.executable, "manage.py", "qcluster"],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         return self
 
     def descendants(self) -> set[int]:
@@ -87,6 +95,8 @@ class Cluster:
                 except (OSError, IndexError, ValueError):
                     continue
                 children.setdefault(ppid, []).append(int(entry.name))
+        if self.process is None:
+            return set()
         found, todo = set(), [self.process.pid]
         while todo:
             for child in children.get(todo.pop(), []):
@@ -112,7 +122,11 @@ def busy_worker_pids(clusters: list[Cluster]) -> list[int]:
     from engine.models import ProcessLease
 
     ours = set().union(*(c.descendants() for c in clusters))
-    owners = ProcessLease.objects.filter(expires_at__gt=timezone.now()).exclude(owner="").values_list("owner", flat=True)
+    owners = (
+        ProcessLease.objects.filter(expires_at__gt=timezone.now())
+        .exclude(owner="")
+        .values_list("owner", flat=True)
+    )
     pids = {int(owner.split(":")[1]) for owner in owners if owner.count(":") >= 2}
     return sorted(pids & ours)
 

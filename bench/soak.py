@@ -21,20 +21,41 @@ no subscription out of sync without a failed process that explains it.
 
 import argparse
 import collections
+import contextlib
 import random
+import sys
 import threading
 import time
+from pathlib import Path
 
-from harness import Cluster, broker_name, configure, kill_random_busy_worker, purge_queue, setup_django, wait_until
+# Run as `python bench/soak.py`: the project root on sys.path, as harness itself does.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.harness import (  # noqa: E402
+    Cluster,
+    broker_name,
+    configure,
+    kill_random_busy_worker,
+    purge_queue,
+    setup_django,
+    wait_until,
+)
 
-MIX = {"router cycle": 0.40, "task_bench_effects": 0.30, "task_effects": 0.10, "task_suspend": 0.08,
-       "task_fail_until_fixed": 0.07, "task_subworkflows": 0.05}  # fmt: skip
+MIX = {
+    "router cycle": 0.40,
+    "task_bench_effects": 0.30,
+    "task_effects": 0.10,
+    "task_suspend": 0.08,
+    "task_fail_until_fixed": 0.07,
+    "task_subworkflows": 0.05,
+}
 CYCLE = ["create_test_router", "modify_test_router", "validate_test_router", "terminate_test_router"]
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--n", type=int, default=2000, help="processes started (children of sub-workflows not counted)")
+    parser.add_argument(
+        "--n", type=int, default=2000, help="processes started (children of sub-workflows not counted)"
+    )
     parser.add_argument("--clusters", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="worker processes per cluster")
     parser.add_argument("--kill-every", default="2-5", help="seconds between kills, a range")
@@ -55,7 +76,7 @@ class Soak:
         self.args = args
         self.rng = random.Random(args.seed)
         self.kills: list[int] = []
-        self.operator = collections.Counter()
+        self.operator: collections.Counter[str] = collections.Counter()
         self.unexpected: list[str] = []
         self.stop_killing = threading.Event()
         self.fixed = set()
@@ -93,14 +114,22 @@ class Soak:
 
     def start_task(self, kind: str) -> str:
         sleep = round(self.rng.uniform(0, 0.2), 3)
-        inputs = {"task_bench_effects": [{"step_sleep": sleep}], "task_effects": [{"sleep_seconds": sleep * 2}]}
+        inputs = {
+            "task_bench_effects": [{"step_sleep": sleep}],
+            "task_effects": [{"sleep_seconds": sleep * 2}],
+        }
         return self.start(kind, inputs.get(kind, []))
 
     def start_cycle_stage(self, router: int, stage: int, subscription_id: str | None) -> str:
         key = CYCLE[stage]
         if stage == 0:
-            return self.start(key, [{"product": self.product, "customer_id": self.customer},
-                                    {"router_name": f"soak-{router}", "site_id": 10 + router}])  # fmt: skip
+            return self.start(
+                key,
+                [
+                    {"product": self.product, "customer_id": self.customer},
+                    {"router_name": f"soak-{router}", "site_id": 10 + router},
+                ],
+            )
         if key == "modify_test_router":
             return self.start(key, [{"subscription_id": subscription_id}, {"description": f"soak {router}"}])
         return self.start(key, [{"subscription_id": subscription_id}])
@@ -109,11 +138,17 @@ class Soak:
         """One router cycle before the kills start: the history rows each step writes."""
         from engine.models import Process
 
-        subscription = None
+        subscription: str | None = None
         for stage in range(len(CYCLE)):
             pk = self.start_cycle_stage(-1, stage, subscription)
-            wait_until(lambda: Process.objects.get(pk=pk).status == "completed", 120, what=f"reference {CYCLE[stage]}")
+            wait_until(
+                lambda pk=pk: Process.objects.get(pk=pk).status == "completed",
+                120,
+                what=f"reference {CYCLE[stage]}",
+            )
             subscription = subscription or Process.objects.get(pk=pk).state["subscription"]
+        if subscription is None:
+            raise RuntimeError("the reference cycle made no subscription")
         self.reference_subscription = subscription
         return history_signature(subscription)
 
@@ -149,7 +184,9 @@ class Soak:
                     recover_stuck_processes()
                     last_recovery = time.monotonic()
                 self.act_as_operator()
-                current = Process.objects.filter(pk__in=[c[-1] for c in cycles.values()]).values_list("pk", "status")
+                current = Process.objects.filter(pk__in=[c[-1] for c in cycles.values()]).values_list(
+                    "pk", "status"
+                )
                 statuses = {str(pk): status for pk, status in current}
                 for router, stages in cycles.items():
                     if statuses.get(stages[-1]) == "completed" and len(stages) < len(CYCLE):
@@ -172,8 +209,8 @@ class Soak:
         """What an operator does: answer forms, fix and retry; and retry anything else that failed."""
         from django.db import connection
 
-        from engine.errors import EngineError
         from bench.workflows import BENCH
+        from engine.errors import EngineError
         from engine.operations import resume_process, retry_process
         from engine.models import Process
 
@@ -183,22 +220,26 @@ class Soak:
                 self.operator["resumed a suspended process"] += 1
             except EngineError:
                 pass
-        for process in Process.objects.filter(status__in=["failed", "waiting", "api_unavailable", "inconsistent_data"]):
+        for process in Process.objects.filter(
+            status__in=["failed", "waiting", "api_unavailable", "inconsistent_data"]
+        ):
             if process.workflow.key == "task_fail_until_fixed" and "not fixed yet" in process.failed_reason:
                 if process.pk not in self.fixed:
                     with connection.cursor() as cursor:
-                        cursor.execute("INSERT INTO test_step_effects VALUES (%s, 'fixed')", [str(process.pk)])
+                        cursor.execute(
+                            "INSERT INTO test_step_effects VALUES (%s, 'fixed')", [str(process.pk)]
+                        )
                     self.fixed.add(process.pk)
                     self.operator["fixed and retried a failing task"] += 1
             elif process.status == "waiting":
                 continue  # sub-workflows waiting for their children: the last child resumes them
             else:
-                self.unexpected.append(f"{process.workflow.key} {process.status}: {process.failed_reason[:120]}")
+                self.unexpected.append(
+                    f"{process.workflow.key} {process.status}: {process.failed_reason[:120]}"
+                )
                 self.operator["retried an unexpected failure"] += 1
-            try:
+            with contextlib.suppress(EngineError):
                 retry_process(process.pk, actor=BENCH)
-            except EngineError:
-                pass
 
     # --- Checking -----------------------------------------------------------------------------
 
@@ -219,52 +260,83 @@ class Soak:
             problems.append(f"not every process completed: {statuses}")
         with connection.cursor() as cursor:
             for table in (BENCH_EFFECTS, "test_step_effects"):
-                cursor.execute(f"SELECT process_id, step, count(*) FROM {table} WHERE step <> 'fixed' "
-                               "GROUP BY process_id, step HAVING count(*) > 1")  # fmt: skip
+                cursor.execute(
+                    f"SELECT process_id, step, count(*) FROM {table} WHERE step <> 'fixed' "
+                    "GROUP BY process_id, step HAVING count(*) > 1"
+                )
                 twice = cursor.fetchall()
                 if twice:
-                    problems.append(f"{len(twice)} effects in {table} written more than once, e.g. {twice[:3]}")
-            cursor.execute(f"SELECT count(*) FROM (SELECT process_id FROM {BENCH_EFFECTS} GROUP BY process_id "
-                           "HAVING count(*) <> 3) wrong")  # fmt: skip
+                    problems.append(
+                        f"{len(twice)} effects in {table} written more than once, e.g. {twice[:3]}"
+                    )
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT process_id FROM {BENCH_EFFECTS} GROUP BY process_id "
+                "HAVING count(*) <> 3) wrong"
+            )
             if wrong := cursor.fetchone()[0]:
                 problems.append(f"{wrong} bench processes without exactly their 3 effects")
         # A step done (success, skipped, complete) twice at one position would mean it ran twice.
-        twice_recorded = (ProcessStep.objects.filter(status__in=["success", "skipped", "complete"])
-                          .values("process_id", "position", "name").annotate(n=Count("id")).filter(n__gt=1).count())  # fmt: skip
+        twice_recorded = (
+            ProcessStep.objects.filter(status__in=["success", "skipped", "complete"])
+            .values("process_id", "position", "name")
+            .annotate(n=Count("id"))
+            .filter(n__gt=1)
+            .count()
+        )
         if twice_recorded:
             problems.append(f"{twice_recorded} steps recorded as done twice")
         different = []
-        for router, stages in self.cycles.items():
+        for stages in self.cycles.values():
             subscription = Process.objects.get(pk=stages[0]).state["subscription"]
             if history_signature(subscription) != self.reference:
                 different.append(subscription)
         if different:
-            problems.append(f"{len(different)} routers whose history differs from the reference cycle: {different[:3]}")
+            problems.append(
+                f"{len(different)} routers whose history differs from the reference cycle: {different[:3]}"
+            )
         unexplained = []
         for subscription in Subscription.objects.filter(insync=False):
-            failed = ProcessSubscription.objects.filter(subscription=subscription).exclude(
-                process__status__in=["completed", "aborted"]).exists()  # fmt: skip
+            failed = (
+                ProcessSubscription.objects.filter(subscription=subscription)
+                .exclude(process__status__in=["completed", "aborted"])
+                .exists()
+            )
             if not failed:
                 unexplained.append(str(subscription.pk))
         if unexplained:
-            problems.append(f"{len(unexplained)} subscriptions out of sync with no unfinished process: {unexplained[:3]}")
-        routers = Subscription.objects.filter(product__name="test router A").exclude(pk=self.reference_subscription)
+            problems.append(
+                f"{len(unexplained)} subscriptions out of sync with no unfinished process: {unexplained[:3]}"
+            )
+        routers = Subscription.objects.filter(product__name="test router A").exclude(
+            pk=self.reference_subscription
+        )
         router_states = dict(routers.values_list("status").annotate(n=Count("pk")))
 
-        print(f"broker: {broker_name()}; {self.args.clusters} qcluster × {self.args.workers} workers; "
-              f"lease {self.args.lease} s, "
-              f"recovery every 2 s; a busy worker SIGKILLed every {self.args.kill_every} s")
-        print(f"scale: {self.total} processes started ({self.routers} router cycles × 4 = {self.routers * 4}, "
-              f"{len(self.tasks)} engine test tasks) + {children} sub-workflow children; requested --n {self.args.n}")
-        print(f"ran {self.elapsed:.0f} s; workers killed: {len(self.kills)}; processes recovered after a kill: "
-              f"{recovered}; operator actions: {dict(self.operator)}")
+        print(
+            f"broker: {broker_name()}; {self.args.clusters} qcluster × {self.args.workers} workers; "
+            f"lease {self.args.lease} s, "
+            f"recovery every 2 s; a busy worker SIGKILLed every {self.args.kill_every} s"
+        )
+        print(
+            f"scale: {self.total} processes started ({self.routers} router cycles × 4 = {self.routers * 4}, "
+            f"{len(self.tasks)} engine test tasks) + {children} sub-workflow children; "
+            f"requested --n {self.args.n}"
+        )
+        print(
+            f"ran {self.elapsed:.0f} s; workers killed: {len(self.kills)}; processes recovered after a kill: "
+            f"{recovered}; operator actions: {dict(self.operator)}"
+        )
         print(f"process statuses: {statuses}; routers: {router_states}")
         if self.unexpected:
             print(f"unexpected failures retried ({len(self.unexpected)}):")
             for line in collections.Counter(self.unexpected).most_common(5):
                 print("   ", line)
-        print("problems:" if problems else "every process completed; no effect twice; history matches the reference; "
-              "no subscription out of sync")  # fmt: skip
+        print(
+            "problems:"
+            if problems
+            else "every process completed; no effect twice; history matches the reference; "
+            "no subscription out of sync"
+        )
         for problem in problems:
             print("   ", problem)
         print("RESULT:", "FAILED" if problems else "OK")
@@ -277,11 +349,11 @@ def history_signature(subscription_id) -> collections.Counter:
     from engine.models import Process
 
     keys = {}
-    rows = collections.Counter()
+    rows: collections.Counter[tuple[str, str, str]] = collections.Counter()
     for model in (Subscription, RouterBlock):
-        for process_id, step in model.history.filter(**{"subscription_id" if model is RouterBlock else "id":
-                                                        subscription_id}).values_list("history_process_id",
-                                                                                      "history_step"):  # fmt: skip
+        for process_id, step in model.history.filter(
+            **{"subscription_id" if model is RouterBlock else "id": subscription_id}
+        ).values_list("history_process_id", "history_step"):
             if process_id not in keys:
                 keys[process_id] = Process.objects.get(pk=process_id).workflow.key if process_id else ""
             rows[(model.__name__, keys[process_id], step)] += 1

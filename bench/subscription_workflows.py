@@ -30,9 +30,9 @@ def main():
     harness.setup_django()
     harness.purge_queue()
 
+    from bench.workflows import BENCH
     from products.models import Product
     from subscriptions.models import Customer
-    from bench.workflows import BENCH
     from engine.operations import start_process
     from engine.models import Process, ProcessStep
 
@@ -42,13 +42,23 @@ def main():
 
     def create():
         n = next(counter)
-        return start_process("create_test_router", [{"product": product.pk, "customer_id": customer.pk},
-                                                    {"router_name": f"bench-{time.time_ns()}-{n}", "site_id": 4}], actor=BENCH)
+        return start_process(
+            "create_test_router",
+            [
+                {"product": product.pk, "customer_id": customer.pk},
+                {"router_name": f"bench-{time.time_ns()}-{n}", "site_id": 4},
+            ],
+            actor=BENCH,
+        )
 
     def modify(subscription_id):
         def start():
-            return start_process("modify_test_router", [{"subscription_id": subscription_id},
-                                                        {"description": f"bench {next(counter)}"}], actor=BENCH)
+            return start_process(
+                "modify_test_router",
+                [{"subscription_id": subscription_id}, {"description": f"bench {next(counter)}"}],
+                actor=BENCH,
+            )
+
         return start
 
     cluster = harness.Cluster(args.workers, label="subscription-bench").start()
@@ -58,8 +68,10 @@ def main():
         wait(warm.pk, Process)
         subscription_id = Process.objects.get(pk=warm.pk).state["subscription"]
         rows = []
-        for name, start, logged in (("create_test_router", create, 8),
-                                    ("modify_test_router", modify(subscription_id), 6)):
+        for name, start, logged in (
+            ("create_test_router", create, 8),
+            ("modify_test_router", modify(subscription_id), 6),
+        ):
             latencies = []
             for _ in range(args.single):
                 process = start()
@@ -71,8 +83,10 @@ def main():
 
     print(f"broker: {harness.broker_name()}; workers: {args.workers}; one at a time, {args.single} each")
     for name, logged, latencies in rows:
-        print(f"{name} ({logged} logged steps): start → completed median {statistics.median(latencies):.1f} ms "
-              f"(min {min(latencies):.1f}, max {max(latencies):.1f})")
+        print(
+            f"{name} ({logged} logged steps): start → completed median {statistics.median(latencies):.1f} ms "
+            f"(min {min(latencies):.1f}, max {max(latencies):.1f})"
+        )
 
 
 def wait(process_id, Process, timeout: float = 60) -> None:
@@ -82,8 +96,9 @@ def wait(process_id, Process, timeout: float = 60) -> None:
         if status == "completed":
             return
         if status not in ("created", "running", "resumed"):
-            raise SystemExit(f"process {process_id} ended {status}: "
-                             f"{Process.objects.get(pk=process_id).failed_reason}")
+            raise SystemExit(
+                f"process {process_id} ended {status}: {Process.objects.get(pk=process_id).failed_reason}"
+            )
         time.sleep(0.005)
     raise SystemExit(f"process {process_id} did not complete within {timeout}s")
 
@@ -91,7 +106,11 @@ def wait(process_id, Process, timeout: float = 60) -> None:
 def span_ms(process_id, Process, ProcessStep) -> float:
     """From the process's creation to its Done step, as the engine recorded them."""
     started = Process.objects.filter(pk=process_id).values_list("started_at", flat=True).get()
-    done = ProcessStep.objects.filter(process_id=process_id).order_by("-id").values_list("completed_at", flat=True)[0]
+    done = (
+        ProcessStep.objects.filter(process_id=process_id)
+        .order_by("-id")
+        .values_list("completed_at", flat=True)[0]
+    )
     return (done - started).total_seconds() * 1000
 
 

@@ -47,8 +47,10 @@ def record_bench_effect(process_id: str, name: str) -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {BENCH_EFFECTS} (process_id, step, cluster, pid) VALUES (%s, %s, %s, %s)",
-                       [process_id, name, os.environ.get("BENCH_CLUSTER_LABEL", "?"), os.getpid()])  # fmt: skip
+        cursor.execute(
+            f"INSERT INTO {BENCH_EFFECTS} (process_id, step, cluster, pid) VALUES (%s, %s, %s, %s)",
+            [process_id, name, os.environ.get("BENCH_CLUSTER_LABEL", "?"), os.getpid()],
+        )
 
 
 def _make_effect_step(index: int):
@@ -87,8 +89,10 @@ def create_effects_table() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TABLE IF NOT EXISTS {BENCH_EFFECTS} (process_id varchar(64), step varchar(64), "
-                       "cluster varchar(16), pid integer)")  # fmt: skip
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {BENCH_EFFECTS} (process_id varchar(64), step varchar(64), "
+            "cluster varchar(16), pid integer)"
+        )
 
 
 # --- NetBox during a fault (bench/faults.py) ------------------------------------------------------
@@ -105,7 +109,9 @@ def find_or_create_bench_site(process_id: str, step_sleep: float = 0) -> State:
     from netbox_integration.idempotency import find_or_create
     from netbox_integration.payloads import SitePayload
 
-    site, created = find_or_create(SitePayload(name=bench_site_name(process_id), slug=bench_site_name(process_id)))
+    site, created = find_or_create(
+        SitePayload(name=bench_site_name(process_id), slug=bench_site_name(process_id))
+    )
     time.sleep(step_sleep)
     return {"site_id": site.id, "site_created": created}
 

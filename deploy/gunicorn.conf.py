@@ -20,5 +20,8 @@ max_requests = 5000
 max_requests_jitter = 500
 # Access log in the same place as the JSON application log (journald); one line per request.
 accesslog = "-"
-access_log_format = '{"event": "http.request", "remote": "%(h)s", "request": "%(r)s", "status": %(s)s, "bytes": "%(B)s", "duration_ms": %(M)s, "user_agent": "%(a)s"}'
+access_log_format = (
+    '{"event": "http.request", "remote": "%(h)s", "request": "%(r)s", "status": %(s)s, '
+    '"bytes": "%(B)s", "duration_ms": %(M)s, "user_agent": "%(a)s"}'
+)
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

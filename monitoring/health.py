@@ -58,21 +58,30 @@ def check_netbox() -> str:
     url, token = settings.NETBOX_URL, settings.NETBOX_TOKEN
     if not url or not token:
         raise RuntimeError("NetBox is not configured: set NETBOX_URL and NETBOX_TOKEN")
-    response = requests.get(f"{url.rstrip('/')}/api/status/", headers={"Authorization": f"Bearer {token}",
-                            "Accept": "application/json"}, timeout=settings.HEALTH_CHECK_TIMEOUT)  # fmt: skip
+    response = requests.get(
+        f"{url.rstrip('/')}/api/status/",
+        headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
+        timeout=settings.HEALTH_CHECK_TIMEOUT,
+    )
     if response.status_code in (401, 403):
         raise RuntimeError(f"NetBox at {url} refuses the token (HTTP {response.status_code})")
     response.raise_for_status()
     return f"NetBox {response.json().get('netbox-version', '?')} answers at {url}"
 
 
-CHECKS: dict[str, Callable[[], str]] = {"database": check_database, "broker": check_broker, "netbox": check_netbox}
+CHECKS: dict[str, Callable[[], str]] = {
+    "database": check_database,
+    "broker": check_broker,
+    "netbox": check_netbox,
+}
 
 
 def run_check(name: str) -> CheckResult:
     started = time.perf_counter()
     if name not in CHECKS:
-        return CheckResult(name, False, 0.0, f"unknown check {name!r} in HEALTH_READY_CHECKS; known: {', '.join(CHECKS)}")
+        return CheckResult(
+            name, False, 0.0, f"unknown check {name!r} in HEALTH_READY_CHECKS; known: {', '.join(CHECKS)}"
+        )
     try:
         detail, ok = CHECKS[name](), True
     except Exception as error:  # noqa: BLE001 - any failure means not ready; say which and why

@@ -27,7 +27,9 @@ class JsonFormatter(logging.Formatter):
             "message": record.getMessage(),
         }
         entry.update(current_context())
-        entry.update({k: v for k, v in record.__dict__.items() if k not in _STANDARD and not k.startswith("_")})
+        entry.update(
+            {k: v for k, v in record.__dict__.items() if k not in _STANDARD and not k.startswith("_")}
+        )
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         elif record.exc_text:
@@ -40,8 +42,12 @@ class ContextTextFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         line = super().format(record)
-        context = {**current_context(), **{k: getattr(record, k) for k in ("process_id", "step") if
-                                           getattr(record, k, "")}}  # fmt: skip
+        context = {
+            **current_context(),
+            **{k: getattr(record, k) for k in ("process_id", "step") if getattr(record, k, "")},
+        }
         if context.get("process_id") and context["process_id"] not in line:
-            line += f" [process {context['process_id']}" + (f" step {context['step']!r}]" if context.get("step") else "]")
+            line += f" [process {context['process_id']}" + (
+                f" step {context['step']!r}]" if context.get("step") else "]"
+            )
         return line

@@ -31,9 +31,16 @@ SCHEDULE_OVERDUE_AFTER = timedelta(minutes=5)
 def subscriptions() -> GaugeMetricFamily:
     from subscriptions.models import Subscription
 
-    family = GaugeMetricFamily("nrenorch_subscriptions", "Subscriptions by product, status and in-sync",
-                               labels=["product", "status", "insync"])  # fmt: skip
-    rows = Subscription.objects.values_list("product__name", "status", "insync").annotate(n=Count("id")).order_by()
+    family = GaugeMetricFamily(
+        "nrenorch_subscriptions",
+        "Subscriptions by product, status and in-sync",
+        labels=["product", "status", "insync"],
+    )
+    rows = (
+        Subscription.objects.values_list("product__name", "status", "insync")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     for product, status, insync, n in rows:
         family.add_metric([product, status, str(insync).lower()], n)
     return family
@@ -42,18 +49,25 @@ def subscriptions() -> GaugeMetricFamily:
 def processes() -> GaugeMetricFamily:
     from engine.models import Process
 
-    family = GaugeMetricFamily("nrenorch_processes", "Processes (tasks included) by workflow and status",
-                               labels=["workflow", "status"])  # fmt: skip
-    for workflow, status, n in Process.objects.values_list("workflow__key", "status").annotate(n=Count("id")).order_by():
+    family = GaugeMetricFamily(
+        "nrenorch_processes",
+        "Processes (tasks included) by workflow and status",
+        labels=["workflow", "status"],
+    )
+    for workflow, status, n in (
+        Process.objects.values_list("workflow__key", "status").annotate(n=Count("id")).order_by()
+    ):
         family.add_metric([workflow, status], n)
     return family
 
 
 def step_duration() -> HistogramMetricFamily:
     step_durations.fold_new_steps()
-    family = HistogramMetricFamily("nrenorch_step_duration_seconds",
-                                   "Duration of executed steps (step body and its transaction), by workflow and outcome",
-                                   labels=["workflow", "status"])  # fmt: skip
+    family = HistogramMetricFamily(
+        "nrenorch_step_duration_seconds",
+        "Duration of executed steps (step body and its transaction), by workflow and outcome",
+        labels=["workflow", "status"],
+    )
     for workflow, status, buckets, total in step_durations.histograms():
         family.add_metric([workflow, status], buckets, total)
     return family
@@ -61,16 +75,23 @@ def step_duration() -> HistogramMetricFamily:
 
 def queue() -> list[GaugeMetricFamily]:
     status = queue_status()
-    depth = GaugeMetricFamily("nrenorch_queue_depth", "Tasks waiting in the django-q2 queue", labels=["broker"])
+    depth = GaugeMetricFamily(
+        "nrenorch_queue_depth", "Tasks waiting in the django-q2 queue", labels=["broker"]
+    )
     depth.add_metric([status.broker], status.depth)
-    age = GaugeMetricFamily("nrenorch_queue_oldest_task_age_seconds",
-                            "How long the oldest waiting task has been in the queue (0 when empty)",
-                            labels=["broker"])  # fmt: skip
+    age = GaugeMetricFamily(
+        "nrenorch_queue_oldest_task_age_seconds",
+        "How long the oldest waiting task has been in the queue (0 when empty)",
+        labels=["broker"],
+    )
     age.add_metric([status.broker], status.oldest_age_seconds)
     families = [depth, age]
     if status.in_progress is not None:
-        held = GaugeMetricFamily("nrenorch_queue_tasks_in_progress", "Tasks a worker has taken and not yet finished",
-                                 labels=["broker"])  # fmt: skip
+        held = GaugeMetricFamily(
+            "nrenorch_queue_tasks_in_progress",
+            "Tasks a worker has taken and not yet finished",
+            labels=["broker"],
+        )
         held.add_metric([status.broker], status.in_progress)
         families.append(held)
     return families
@@ -89,22 +110,35 @@ def engine() -> list[GaugeMetricFamily]:
     )
     overdue = Schedule.objects.filter(next_run__lt=now - SCHEDULE_OVERDUE_AFTER).exclude(repeats=0).count()
     return [
-        GaugeMetricFamily("nrenorch_engine_paused", "1 while the engine is paused (no new steps start)",
-                          value=int(paused)),
-        GaugeMetricFamily("nrenorch_engine_busy_workers", "Processes a live worker holds a lease on right now",
-                          value=leases["busy"]),
-        GaugeMetricFamily("nrenorch_engine_stuck_processes",
-                          "Running processes whose worker's lease expired (the recovery schedule picks them up)",
-                          value=leases["stuck"]),
-        GaugeMetricFamily("nrenorch_engine_overdue_schedules",
-                          "Schedules more than 5 minutes late: no qcluster is running the scheduler",
-                          value=overdue),
-    ]  # fmt: skip
+        GaugeMetricFamily(
+            "nrenorch_engine_paused", "1 while the engine is paused (no new steps start)", value=int(paused)
+        ),
+        GaugeMetricFamily(
+            "nrenorch_engine_busy_workers",
+            "Processes a live worker holds a lease on right now",
+            value=leases["busy"],
+        ),
+        GaugeMetricFamily(
+            "nrenorch_engine_stuck_processes",
+            "Running processes whose worker's lease expired (the recovery schedule picks them up)",
+            value=leases["stuck"],
+        ),
+        GaugeMetricFamily(
+            "nrenorch_engine_overdue_schedules",
+            "Schedules more than 5 minutes late: no qcluster is running the scheduler",
+            value=overdue,
+        ),
+    ]
 
 
 # Each part is exported on its own: a broken broker must not hide the subscription counts.
-PARTS = {"subscriptions": subscriptions, "processes": processes, "step_duration": step_duration, "queue": queue,
-         "engine": engine}  # fmt: skip
+PARTS = {
+    "subscriptions": subscriptions,
+    "processes": processes,
+    "step_duration": step_duration,
+    "queue": queue,
+    "engine": engine,
+}
 
 
 class DatabaseCollector:
@@ -115,20 +149,28 @@ class DatabaseCollector:
             try:
                 result = part()
             except Exception:  # noqa: BLE001 - reported as a metric and in the log, the rest still exported
-                logger.exception("metrics: computing %s failed", name, extra={"event": "metrics.failed", "part": name})
+                logger.exception(
+                    "metrics: computing %s failed", name, extra={"event": "metrics.failed", "part": name}
+                )
                 failed.append(name)
                 continue
             yield from result if isinstance(result, list) else [result]
-        errors = GaugeMetricFamily("nrenorch_metrics_errors", "1 for each part of the metrics that could not be computed",
-                                   labels=["part"])  # fmt: skip
+        errors = GaugeMetricFamily(
+            "nrenorch_metrics_errors",
+            "1 for each part of the metrics that could not be computed",
+            labels=["part"],
+        )
         for name in PARTS:
             errors.add_metric([name], int(name in failed))
         yield errors
         info = GaugeMetricFamily("nrenorch_build_info", "The running code version", labels=["version"])
         info.add_metric([settings.CODE_VERSION], 1)
         yield info
-        yield GaugeMetricFamily("nrenorch_metrics_scrape_seconds", "Time spent computing these metrics",
-                                value=time.perf_counter() - started)  # fmt: skip
+        yield GaugeMetricFamily(
+            "nrenorch_metrics_scrape_seconds",
+            "Time spent computing these metrics",
+            value=time.perf_counter() - started,
+        )
 
 
 def exposition() -> bytes:

@@ -18,7 +18,9 @@ class StepDurationTotal(models.Model):
     sum_seconds = models.FloatField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["workflow", "step_status"], name="one_total_per_outcome")]
+        constraints = [
+            models.UniqueConstraint(fields=["workflow", "step_status"], name="one_total_per_outcome")
+        ]
 
 
 class StepDurationCursor(models.Model):

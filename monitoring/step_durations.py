@@ -9,7 +9,9 @@ totals in the database. Cost: 3-6 small statements per scrape, whatever the tabl
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -54,8 +56,10 @@ def fold_new_steps(now=None) -> int:
 
 def _add_to_totals(after_id: int, up_to_id: int) -> int:
     duration = ExpressionWrapper(F("completed_at") - F("started_at"), output_field=DurationField())
-    per_bucket = {f"le{i}": Count("id", filter=Q(duration__lte=timedelta(seconds=bound)))
-                  for i, bound in enumerate(BUCKETS)}  # fmt: skip
+    per_bucket = {
+        f"le{i}": Count("id", filter=Q(duration__lte=timedelta(seconds=bound)))
+        for i, bound in enumerate(BUCKETS)
+    }
     rows = (
         ProcessStep.objects.filter(id__gt=after_id, id__lte=up_to_id, status__in=TIMED_STATUSES)
         .annotate(duration=duration)
@@ -68,11 +72,15 @@ def _add_to_totals(after_id: int, up_to_id: int) -> int:
         key = (row["process__workflow__key"], row["status"])
         total = totals.get(key)
         if total is None:
-            total = StepDurationTotal(workflow=key[0], step_status=key[1], bucket_counts=[0] * (len(BUCKETS) + 1))
+            total = StepDurationTotal(
+                workflow=key[0], step_status=key[1], bucket_counts=[0] * (len(BUCKETS) + 1)
+            )
             new.append(total)
         else:
             changed.append(total)
-        cumulative = [row[f"le{i}"] for i in range(len(BUCKETS))] + [row["count"]]
+        # The per-bucket counts are annotations named at run time (per_bucket): not in row's type.
+        bucket_counts: Mapping[str, Any] = row
+        cumulative = [bucket_counts[f"le{i}"] for i in range(len(BUCKETS))] + [row["count"]]
         per_bound = [c - (cumulative[i - 1] if i else 0) for i, c in enumerate(cumulative)]
         total.bucket_counts = [a + b for a, b in zip(total.bucket_counts, per_bound, strict=True)]
         total.count += row["count"]

@@ -22,8 +22,9 @@ def metrics(request):
     if token:
         given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
         if not secrets.compare_digest(given, token):
-            return JsonResponse({"detail": "Send the metrics token as `Authorization: Bearer <METRICS_TOKEN>`"},
-                                status=401)  # fmt: skip
+            return JsonResponse(
+                {"detail": "Send the metrics token as `Authorization: Bearer <METRICS_TOKEN>`"}, status=401
+            )
     return HttpResponse(exposition(), content_type=CONTENT_TYPE_LATEST)
 
 
@@ -37,4 +38,6 @@ def live(request):
 @require_GET
 def ready(request):
     ok, checks = health.readiness()
-    return JsonResponse({"status": "ready" if ok else "not ready", "checks": checks}, status=200 if ok else 503)
+    return JsonResponse(
+        {"status": "ready" if ok else "not ready", "checks": checks}, status=200 if ok else 503
+    )

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class NetboxIntegrationConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'netbox_integration'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "netbox_integration"

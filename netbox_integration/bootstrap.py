@@ -70,7 +70,9 @@ class BootstrapReport:
 
     def summary(self) -> str:
         if not self.created:
-            return f"NetBox already bootstrapped: nothing created, {len(self.existed)} objects already existed"
+            return (
+                f"NetBox already bootstrapped: nothing created, {len(self.existed)} objects already existed"
+            )
         return (
             f"Created {len(self.created)} objects ({', '.join(self.created)}); "
             f"{len(self.existed)} already existed"
@@ -100,9 +102,12 @@ def bootstrap() -> BootstrapReport:
         _ensure(report, DeviceRolePayload(name=name, color=color))
     manufacturer_ids = {}
     for name in MANUFACTURERS:
-        manufacturer_ids[name] = _ensure(report, ManufacturerPayload(name=name)).id
+        manufacturer_ids[name] = _ensure(report, ManufacturerPayload(name=name)).netbox_id()
     for manufacturer, model, height in DEVICE_TYPES:
-        _ensure(report, DeviceTypePayload(manufacturer=manufacturer_ids[manufacturer], model=model, u_height=height))
+        _ensure(
+            report,
+            DeviceTypePayload(manufacturer=manufacturer_ids[manufacturer], model=model, u_height=height),
+        )
     for prefix, description in PREFIXES.items():
         _ensure(report, PrefixPayload(prefix=prefix, status="active", is_pool=True, description=description))
     return report
@@ -129,9 +134,8 @@ def wipe(annihilate: bool = False) -> WipeReport:
         with translated_errors("list", f"every {kind}"):
             ids = [record.id for record in endpoint.filter(brief=True, limit=1000)]
         for start in range(0, len(ids), DELETE_CHUNK):
-            chunk = ids[start:start + DELETE_CHUNK]
+            chunk = ids[start : start + DELETE_CHUNK]
             with translated_errors("delete", f"{len(chunk)} {kind} (ids {chunk[0]}..{chunk[-1]})"):
                 endpoint.delete(chunk)
         report.deleted[kind] = len(ids)
     return report
-

@@ -9,11 +9,23 @@ from .client import netbox, translated_errors
 from .payloads import SUBSCRIPTION_ID_FIELD
 
 # NetBox object types ("app.model") of every payload type.
-OBJECT_TYPES = sorted({
-    "dcim.site", "dcim.devicerole", "dcim.manufacturer", "dcim.devicetype", "dcim.device", "dcim.interface",
-    "dcim.cable", "ipam.prefix", "ipam.ipaddress", "ipam.vlangroup", "ipam.vlan", "vpn.l2vpn",
-    "vpn.l2vpntermination",
-})
+OBJECT_TYPES = sorted(
+    {
+        "dcim.site",
+        "dcim.devicerole",
+        "dcim.manufacturer",
+        "dcim.devicetype",
+        "dcim.device",
+        "dcim.interface",
+        "dcim.cable",
+        "ipam.prefix",
+        "ipam.ipaddress",
+        "ipam.vlangroup",
+        "ipam.vlan",
+        "vpn.l2vpn",
+        "vpn.l2vpntermination",
+    }
+)
 
 
 def ensure_subscription_custom_field() -> tuple[str, bool]:

@@ -67,7 +67,9 @@ class NoFreeSpace(NetBoxError):
 
 class UnsupportedPayload(NetBoxError, TypeError):
     def __init__(self, operation: str, type_name: str, supported: list[str]):
-        super().__init__(f"Cannot {operation} a {type_name}: supported payload types are {', '.join(supported)}")
+        super().__init__(
+            f"Cannot {operation} a {type_name}: supported payload types are {', '.join(supported)}"
+        )
 
 
 class WipeNotConfirmed(NetBoxError):

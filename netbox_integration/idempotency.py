@@ -6,18 +6,16 @@ narrowed to its subscription when `subscription_id` is set (NetBox custom field
 SUBSCRIPTION_ID_FIELD, created by bootstrap).
 """
 
-from typing import Literal, TypeVar
+from typing import Literal
 
 from .errors import NetBoxRequestFailed
 from .operations import create, get, update
 from .payloads import NetBoxPayload
 
-P = TypeVar("P", bound=NetBoxPayload)
-
 Outcome = Literal["created", "updated", "unchanged"]
 
 
-def find_or_create(payload: P) -> tuple[P, bool]:
+def find_or_create[P: NetBoxPayload](payload: P) -> tuple[P, bool]:
     """The object matching the payload's natural key, created when missing; True when created.
 
     When a concurrent caller created the same object between our lookup and our create,
@@ -35,7 +33,7 @@ def find_or_create(payload: P) -> tuple[P, bool]:
         return existing, False
 
 
-def ensure(payload: P) -> tuple[P, Outcome]:
+def ensure[P: NetBoxPayload](payload: P) -> tuple[P, Outcome]:
     """Like find_or_create, and an existing object that differs from the payload is updated."""
     existing, created = find_or_create(payload)
     if created:
@@ -44,10 +42,10 @@ def ensure(payload: P) -> tuple[P, Outcome]:
     have = existing.api_fields()
     if all(have.get(name) == value for name, value in wanted.items() if name in have):
         return existing, "unchanged"
-    return update(_with_id(payload, existing.id)), "updated"
+    return update(_with_id(payload, existing.netbox_id())), "updated"
 
 
-def _with_id(payload: P, id: int) -> P:
+def _with_id[P: NetBoxPayload](payload: P, id: int) -> P:
     import dataclasses
 
     return dataclasses.replace(payload, id=id)

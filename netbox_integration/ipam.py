@@ -17,20 +17,29 @@ CORE_LINK_PREFIX_LENGTH = 127
 
 
 def next_free_prefix(
-    parent_id: int, description: str, prefix_length: int = CORE_LINK_PREFIX_LENGTH,
+    parent_id: int,
+    description: str,
+    prefix_length: int = CORE_LINK_PREFIX_LENGTH,
     subscription_id: str | None = None,
 ) -> AvailablePrefixPayload:
     """A /prefix_length (default /127) from the parent prefix; the same one on a re-run."""
     allocated, _ = find_or_create(
-        AvailablePrefixPayload(parent=parent_id, prefix_length=prefix_length, description=description,
-                               subscription_id=subscription_id)
+        AvailablePrefixPayload(
+            parent=parent_id,
+            prefix_length=prefix_length,
+            description=description,
+            subscription_id=subscription_id,
+        )
     )
     return allocated
 
 
 def next_free_address(
-    parent_id: int, description: str, subscription_id: str | None = None,
-    assigned_interface_id: int | None = None, dns_name: str = "",
+    parent_id: int,
+    description: str,
+    subscription_id: str | None = None,
+    assigned_interface_id: int | None = None,
+    dns_name: str = "",
 ) -> AvailableIPPayload:
     """The next free address of the parent prefix, never its network address; the same one on a re-run.
 
@@ -54,11 +63,12 @@ def next_free_address(
         # on an interface outright, before we could keep it as reserved.
         unassigned = dataclasses.replace(wanted, assigned_object_type=None, assigned_object_id=None)
         allocated = create(unassigned)
-        if is_network_address(allocated.address):
+        if is_network_address(allocated.allocated_address()):
             _keep_as_reserved_network_address(allocated)
             allocated = create(unassigned)
     if (allocated.assigned_object_type, allocated.assigned_object_id) != (
-        wanted.assigned_object_type, wanted.assigned_object_id
+        wanted.assigned_object_type,
+        wanted.assigned_object_id,
     ):  # a fresh allocation, or a re-run after a crash between allocating and assigning
         allocated = update(dataclasses.replace(wanted, id=allocated.id, address=allocated.address))
     return allocated
@@ -72,12 +82,13 @@ def is_network_address(address: str) -> bool:
 
 
 def _keep_as_reserved_network_address(allocated: AvailableIPPayload) -> None:
+    address = allocated.allocated_address()
     update(
         IPAddressPayload(
             id=allocated.id,
-            address=allocated.address,
+            address=address,
             status="reserved",
-            description=f"network address of {ipaddress.ip_interface(allocated.address).network}: "
+            description=f"network address of {ipaddress.ip_interface(address).network}: "
             "reserved so nrenorch never assigns it",
         )
     )

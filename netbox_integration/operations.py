@@ -11,7 +11,7 @@ write `filter(VLANPayload, group_id=3)`.
 """
 
 from functools import singledispatch
-from typing import Any, TypeVar
+from typing import Any
 
 from pynetbox.core.query import Request, RequestError
 
@@ -24,8 +24,6 @@ from .payloads import (
     NetBoxPayload,
 )
 
-P = TypeVar("P", bound=NetBoxPayload)
-
 # NetBox's largest page: fewer round trips when listing everything of a kind.
 PAGE_SIZE = 1000
 
@@ -37,8 +35,8 @@ def _endpoint(payload_type: type[NetBoxPayload]):
 
 def _supported(operation: str):
     registry = {
-        "create": create.registry,
-        "update": update.registry,
+        "create": _create.registry,
+        "update": _update.registry,
         "delete": delete.registry,
         "get": _get.registry,
         "filter": _filter.registry,
@@ -54,26 +52,30 @@ def _filter_values(filters: dict[str, Any]) -> dict[str, Any]:
 # --- create ------------------------------------------------------------------------
 
 
-@singledispatch
-def create(payload) -> NetBoxPayload:
+def create[P: NetBoxPayload](payload: P) -> P:
     """Create the object in NetBox; returns the payload as NetBox stored it (with its id)."""
+    return _same_type(payload, _create(payload))
+
+
+@singledispatch
+def _create(payload) -> NetBoxPayload:
     raise UnsupportedPayload("create", type(payload).__name__, _supported("create"))
 
 
-def _create_plain(payload: P) -> P:
+def _create_plain[P: NetBoxPayload](payload: P) -> P:
     with translated_errors("create", payload.describe()):
         record = _endpoint(type(payload)).create(payload.to_api())
     return type(payload).from_api(dict(record))
 
 
-@create.register
+@_create.register
 def _create_available_prefix(payload: AvailablePrefixPayload) -> AvailablePrefixPayload:
     with translated_errors("create", f"a /{payload.prefix_length} in prefix id {payload.parent}"):
         data = _detail_post(f"ipam/prefixes/{payload.parent}/available-prefixes/", payload.to_api())
     return AvailablePrefixPayload.from_api(data, parent=payload.parent)
 
 
-@create.register
+@_create.register
 def _create_available_ip(payload: AvailableIPPayload) -> AvailableIPPayload:
     with translated_errors("create", f"the next free address in prefix id {payload.parent}"):
         data = _detail_post(f"ipam/prefixes/{payload.parent}/available-ips/", payload.to_api())
@@ -90,13 +92,17 @@ def _detail_post(path: str, data: dict) -> dict:
 # --- update ------------------------------------------------------------------------
 
 
-@singledispatch
-def update(payload) -> NetBoxPayload:
+def update[P: NetBoxPayload](payload: P) -> P:
     """Write every field of the payload to the object with payload.id; returns what NetBox stored."""
+    return _same_type(payload, _update(payload))
+
+
+@singledispatch
+def _update(payload) -> NetBoxPayload:
     raise UnsupportedPayload("update", type(payload).__name__, _supported("update"))
 
 
-def _update_any(payload: P) -> P:
+def _update_any[P: NetBoxPayload](payload: P) -> P:
     if payload.id is None:
         raise ValueError(f"Cannot update {payload.describe()}: it has no NetBox id (create or find it first)")
     with translated_errors("update", payload.describe()):
@@ -137,7 +143,7 @@ def _get(payload, **lookup):
     raise UnsupportedPayload("get", type(payload).__name__, _supported("get"))
 
 
-def get(payload_type: type[P] | P, id: int | None = None, **filters) -> P | None:
+def get[P: NetBoxPayload](payload_type: type[P] | P, id: int | None = None, **filters) -> P | None:
     """The one object with this id, or matching these NetBox filters; None when there is none.
 
     Given an instance, looks up its id, else its natural key. Raises NetBoxAmbiguous when
@@ -160,7 +166,9 @@ def _get_any(probe, id=None, **filters):
         return payload_type.from_api(dict(record)) if record is not None else None
     found = filter(payload_type, **filters)
     if len(found) > 1:
-        raise NetBoxAmbiguous(_subject(payload_type, filters), [item.id for item in found])
+        raise NetBoxAmbiguous(
+            _subject(payload_type, filters), [item.id for item in found if item.id is not None]
+        )
     return found[0] if found else None
 
 
@@ -169,7 +177,7 @@ def _filter(payload, **filters):
     raise UnsupportedPayload("filter", type(payload).__name__, _supported("filter"))
 
 
-def filter(payload_type: type[P] | P, **filters) -> list[P]:  # noqa: A001 - NetBox's own word
+def filter[P: NetBoxPayload](payload_type: type[P] | P, **filters) -> list[P]:  # noqa: A001 - NetBox's own word
     """Every object of this type matching the NetBox filters (all of them without filters)."""
     return _filter(_probe(payload_type), **filters)
 
@@ -196,6 +204,13 @@ class _Probe:
         self.payload_type = payload_type
 
 
+def _same_type[P: NetBoxPayload](payload: P, stored: NetBoxPayload) -> P:
+    """What NetBox stored, read back as the payload's own type (every implementation does so)."""
+    if not isinstance(stored, type(payload)):
+        raise TypeError(f"{type(payload).__name__} came back from NetBox as {type(stored).__name__}")
+    return stored
+
+
 def _probe(payload_type_or_instance):
     """A payload instance stays itself; a type (or any other object's type) becomes a _Probe."""
     if isinstance(payload_type_or_instance, NetBoxPayload):
@@ -216,8 +231,11 @@ def _dispatch_probe(function):
         implementation = function.dispatch(probe.payload_type)
         if implementation is function.registry[object]:
             operation = function.__name__.strip("_")
-            raise UnsupportedPayload(operation, getattr(probe.payload_type, "__name__", repr(probe.payload_type)),
-                                     _supported(operation))
+            raise UnsupportedPayload(
+                operation,
+                getattr(probe.payload_type, "__name__", repr(probe.payload_type)),
+                _supported(operation),
+            )
         return implementation(probe, **kwargs)
 
     function.register(_Probe, on_probe)
@@ -225,8 +243,8 @@ def _dispatch_probe(function):
 
 for _payload_type_ in PAYLOAD_TYPES:
     if _payload_type_ not in (AvailablePrefixPayload, AvailableIPPayload):
-        create.register(_payload_type_, _create_plain)
-    update.register(_payload_type_, _update_any)
+        _create.register(_payload_type_, _create_plain)
+    _update.register(_payload_type_, _update_any)
     delete.register(_payload_type_, _delete_any)
     _get.register(_payload_type_, _get_any)
     _filter.register(_payload_type_, _filter_any)

@@ -48,12 +48,22 @@ class NetBoxPayload:
     natural_key: ClassVar[dict[str, str]]
 
     def __post_init__(self):
-        if hasattr(self, "slug") and not self.slug:
-            self.slug = slugify(getattr(self, "name", "") or getattr(self, "model", ""))
+        # Only some payload types have a slug (sites, roles, manufacturers, device types...):
+        # written through __dict__, as the base class declares no such field.
+        if getattr(self, "slug", None) == "":
+            self.__dict__["slug"] = slugify(getattr(self, "name", "") or getattr(self, "model", ""))
+
+    def netbox_id(self) -> int:
+        """The id of an object read back from NetBox, which always has one."""
+        if self.id is None:
+            raise ValueError(f"{self.describe()} has no NetBox id: it was not read back from NetBox")
+        return self.id
 
     def describe(self) -> str:
         """`site 'Amsterdam'`, `interface device=3 name='ethernet-1/1'`, `prefix id 12`."""
-        key = {name: getattr(self, name) for name in self.natural_key if getattr(self, name, None) is not None}
+        key = {
+            name: getattr(self, name) for name in self.natural_key if getattr(self, name, None) is not None
+        }
         if len(key) == 1:
             return f"{self.kind} {next(iter(key.values()))!r}"
         if key:
@@ -62,7 +72,11 @@ class NetBoxPayload:
 
     def api_fields(self) -> dict[str, Any]:
         """The fields this payload writes, under NetBox's names."""
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name not in ("id", "subscription_id")}
+        return {
+            f.name: getattr(self, f.name)
+            for f in dataclasses.fields(self)
+            if f.name not in ("id", "subscription_id")
+        }
 
     def to_api(self) -> dict[str, Any]:
         data = self.api_fields()
@@ -136,6 +150,12 @@ class DeviceTypePayload(NetBoxPayload):
     endpoint = "dcim.device_types"
     kind = "device type"
     natural_key = {"manufacturer": "manufacturer_id", "model": "model"}
+
+    def netbox_id(self) -> int:
+        """The id of an object read back from NetBox, which always has one."""
+        if self.id is None:
+            raise ValueError(f"{self.describe()} has no NetBox id: it was not read back from NetBox")
+        return self.id
 
     def describe(self) -> str:
         return f"device type {self.model!r}"  # the model names it well enough for a person
@@ -300,6 +320,12 @@ class AvailableIPPayload(NetBoxPayload):
         fields = super().api_fields()
         del fields["parent"], fields["address"]
         return fields
+
+    def allocated_address(self) -> str:
+        """The address NetBox handed out (set once the payload was read back from NetBox)."""
+        if self.address is None:
+            raise ValueError(f"{self.describe()} has no address: it was not read back from NetBox")
+        return self.address
 
     @classmethod
     def from_api(cls, data: dict[str, Any], **known: Any) -> Self:

@@ -96,7 +96,17 @@ def drop_database(layout: SandboxLayout) -> None:
 def restore_snapshot(layout: SandboxLayout, report: Reporter) -> None:
     with timed(report, "Restored the migrated-database snapshot"):
         completed = subprocess.run(
-            ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", layout.database, "-f", str(layout.snapshot_file)],
+            [
+                "psql",
+                "-X",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-d",
+                layout.database,
+                "-f",
+                str(layout.snapshot_file),
+            ],
             env=layout.libpq_environment(),
             capture_output=True,
             text=True,
@@ -168,7 +178,9 @@ def empty_user_data(layout: SandboxLayout) -> None:
     tables = _psql(
         layout,
         "SELECT string_agg(quote_ident(tablename), ', ') FROM pg_tables WHERE schemaname = 'public' AND ("
-        + " OR ".join(f"tablename LIKE '{prefix.replace('_', '\\_')}%'" for prefix in RESETTABLE_TABLE_PREFIXES)
+        + " OR ".join(
+            f"tablename LIKE '{prefix.replace('_', '\\_')}%'" for prefix in RESETTABLE_TABLE_PREFIXES
+        )
         + ")",
         layout.database,
     )

@@ -120,8 +120,10 @@ def _write_state(layout: SandboxLayout, state: dict) -> None:
 
 def _running_pids(layout: SandboxLayout, state: dict) -> dict[str, int | None]:
     recorded = state.get("pids", {})
-    return {name: recorded.get(name) if processes.is_ours(recorded.get(name), layout) else None
-            for name in PROCESS_NAMES}
+    return {
+        name: recorded.get(name) if processes.is_ours(recorded.get(name), layout) else None
+        for name in PROCESS_NAMES
+    }
 
 
 def _api_status(url: str, token: str, timeout: float = 5) -> dict | None:
@@ -156,7 +158,9 @@ if not Token.objects.filter(key={sandbox_secrets.token_key!r}).exists():
         text=True,
     )
     if completed.returncode != 0:
-        raise SandboxError(f"Creating NetBox's admin user and API token failed: {completed.stderr.strip()[-800:]}")
+        raise SandboxError(
+            f"Creating NetBox's admin user and API token failed: {completed.stderr.strip()[-800:]}"
+        )
 
 
 def _wait_until_ready(layout: SandboxLayout, token: str, gunicorn_pid: int) -> dict:
@@ -174,16 +178,18 @@ def _wait_until_ready(layout: SandboxLayout, token: str, gunicorn_pid: int) -> d
 
 
 def _start_processes(layout: SandboxLayout, state: dict, token: str, report: Reporter) -> dict[str, int]:
-    pids = _running_pids(layout, state)
-    if pids["gunicorn"] is None and processes.port_in_use(layout.port):
+    running = _running_pids(layout, state)
+    gunicorn, rqworker = running["gunicorn"], running["rqworker"]
+    if gunicorn is None and processes.port_in_use(layout.port):
         raise SandboxError(
             f"Port {layout.port} is taken by a process this sandbox did not start: stop it, or set "
             "NETBOX_SANDBOX_PORT to a free port"
         )
-    if pids["gunicorn"] is None:
-        pids["gunicorn"] = processes.start_gunicorn(layout)
-    if pids["rqworker"] is None:
-        pids["rqworker"] = processes.start_rqworker(layout)
+    if gunicorn is None:
+        gunicorn = processes.start_gunicorn(layout)
+    if rqworker is None:
+        rqworker = processes.start_rqworker(layout)
+    pids = {"gunicorn": gunicorn, "rqworker": rqworker}
     _write_state(layout, _state(layout, token, pids))
     with timed(report, "NetBox answers"):
         _wait_until_ready(layout, token, pids["gunicorn"])
@@ -275,10 +281,9 @@ def reset(report: Reporter = silent, layout: SandboxLayout | None = None) -> San
     Users and the API token stay, so the running NetBox keeps answering the same token.
     """
     layout = layout or sandbox_layout()
-    with _locked(layout):
-        with timed(report, "NetBox emptied"):
-            database.empty_user_data(layout)
-            _flush_cache(layout)
+    with _locked(layout), timed(report, "NetBox emptied"):
+        database.empty_user_data(layout)
+        _flush_cache(layout)
     return status(layout)
 
 

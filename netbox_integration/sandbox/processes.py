@@ -5,6 +5,7 @@ so its process group id equals its pid: `down` signals exactly those groups (gun
 master with its workers, the rq worker with its work horse) and nothing else on the host.
 """
 
+import contextlib
 import os
 import signal
 import socket
@@ -93,20 +94,16 @@ def stop(named_pids: dict[str, int], layout: SandboxLayout, grace_seconds: float
     """Signal every process group the sandbox started at once, SIGKILL what outlives the grace period."""
     ours = {name: pid for name, pid in named_pids.items() if is_ours(pid, layout)}
     for name, pid in ours.items():
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, STOP_SIGNALS.get(name, signal.SIGTERM))
-        except ProcessLookupError:
-            pass
     deadline = time.monotonic() + grace_seconds
     for pid in ours.values():
         while is_ours(pid, layout) and time.monotonic() < deadline:
             _reap(pid)
             time.sleep(0.1)
         if is_ours(pid, layout):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         _wait_until_group_gone(pid, deadline=time.monotonic() + 5)
 
 
@@ -122,10 +119,8 @@ def _wait_until_group_gone(pgid: int, deadline: float) -> None:
 
 def _reap(pid: int) -> None:
     """Collect the exit status when the caller itself started the process (a test session)."""
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
 
 
 def port_in_use(port: int) -> bool:

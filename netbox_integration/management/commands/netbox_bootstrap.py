@@ -7,7 +7,10 @@ from netbox_integration.errors import NetBoxError
 
 
 class Command(BaseCommand):
-    help = "Create the sites, device roles, manufacturers, device types and prefixes the products use (idempotent)."
+    help = (
+        "Create the sites, device roles, manufacturers, device types and prefixes the products use "
+        "(idempotent)."
+    )
 
     def handle(self, *args, **options):
         try:

@@ -33,6 +33,6 @@ class Command(BaseCommand):
         for line in result.lines():
             self.stdout.write(line)
         if action in ("up", "reset") and not result.api_answers:
-            raise CommandError("NetBox does not answer after `%s`; see the logs under %s" % (action, result.home))
+            raise CommandError(f"NetBox does not answer after `{action}`; see the logs under {result.home}")
         if action == "status" and not result.api_answers:
             raise SystemExit(1)
