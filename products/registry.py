@@ -22,7 +22,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ImproperlyConfigured
 
-from products.models import ProductStatus
+from products.status import ProductStatus
 from subscriptions.product_types import product_type_name
 
 

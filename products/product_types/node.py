@@ -1,5 +1,8 @@
+"""The node product: a router (its block: products.product_blocks.node)."""
+
 from products.product_blocks.node import NodeBlock
 from products.registry import ProductDefinition, register_products
+from products.services.description import describes
 from subscriptions.blocks import RootBlock
 from subscriptions.models import Subscription
 
@@ -18,3 +21,8 @@ class Node(Subscription):
 
     class Meta:
         proxy = True
+
+
+@describes(Node)
+def node_description(node: Node) -> str:
+    return f"node {node.node.node_name} ({node.node.node_status})"
