@@ -1,7 +1,7 @@
 from django.db import models
 
 from products.product_blocks.node import NodeBlock
-from products.services.vlan_ranges import parse_vlan_ranges
+from products.vlan_ranges import parse_vlan_ranges
 from subscriptions.blocks import ProductBlock
 
 

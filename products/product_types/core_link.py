@@ -3,8 +3,7 @@ products.product_blocks.core_link and .core_port)."""
 
 from products.product_blocks.core_link import CoreLinkBlock
 from products.product_blocks.core_port import CorePortBlock
-from products.registry import ProductDefinition, register_products
-from products.services.description import describes
+from products.registry import ProductDefinition, describes, register_products
 from subscriptions.blocks import RootBlock
 from subscriptions.models import Subscription
 

@@ -3,8 +3,7 @@ products.product_blocks.virtual_circuit and .sap)."""
 
 from products.product_blocks.sap import SapBlock
 from products.product_blocks.virtual_circuit import VirtualCircuitBlock
-from products.registry import ProductDefinition, register_products
-from products.services.description import describes
+from products.registry import ProductDefinition, describes, register_products
 from subscriptions.blocks import RootBlock
 from subscriptions.models import Subscription
 

@@ -1,8 +1,7 @@
 """The node product: a router (its block: products.product_blocks.node)."""
 
 from products.product_blocks.node import NodeBlock
-from products.registry import ProductDefinition, register_products
-from products.services.description import describes
+from products.registry import ProductDefinition, describes, register_products
 from subscriptions.blocks import RootBlock
 from subscriptions.models import Subscription
 

@@ -1,8 +1,7 @@
 """The port product: a customer-facing interface of a node (products.product_blocks.port)."""
 
 from products.product_blocks.port import PortBlock
-from products.registry import ProductDefinition, register_products
-from products.services.description import describes
+from products.registry import ProductDefinition, describes, register_products
 from subscriptions.blocks import RootBlock
 from subscriptions.models import Subscription
 
