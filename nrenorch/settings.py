@@ -100,6 +100,14 @@ INSTALLED_APPS = [
     "graphene_django",
 ]
 
+# The product catalogue: one module per product, its product type's (docs/writing-a-product.md).
+NRENORCH_PRODUCTS = [
+    "products.product_types.node",
+    "products.product_types.port",
+    "products.product_types.core_link",
+    "products.product_types.l2vpn",
+]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -8,9 +8,8 @@ import inspect
 
 from django.db import models
 
-from subscriptions.blocks import ParentBlockKey, ProductBlock
+from subscriptions.blocks import ParentBlockKey, ProductBlock, block_models
 from subscriptions.product_types import registered_product_types, root_blocks
-from subscriptions.relations import block_models
 
 HIDDEN_COLUMNS = {"id", "subscription", "position"}
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from subscriptions.blocks import ParentBlockKey, ProductBlock
+from subscriptions.blocks import ParentBlockKey, ProductBlock, block_models
 from subscriptions.product_types import registered_product_types, root_blocks
-from subscriptions.relations import block_models
 
 #: Columns every block has; they say where the block sits, not what it is.
 HIDDEN_FIELDS = {"id", "subscription", "position"}

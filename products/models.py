@@ -3,14 +3,11 @@ mirrored here by `products.sync` whenever the database is migrated."""
 
 from django.db import models
 
+from products.installed import load_installed_products
+from products.status import ProductStatus
 from subscriptions.product_types import product_type_class
 
-
-class ProductStatus(models.TextChoices):
-    ACTIVE = "active", "active"
-    PRE_PRODUCTION = "pre production", "pre production"
-    PHASE_OUT = "phase out", "phase out"
-    END_OF_LIFE = "end of life", "end of life"
+__all__ = ["FixedInput", "Product", "ProductStatus"]
 
 
 class Product(models.Model):
@@ -61,21 +58,6 @@ class FixedInput(models.Model):
         return f"{self.name} = {self.value}"
 
 
-# The example NREN catalogue (docs/catalogue.md): imported here so Django sees the blocks
-# and product types. Imported last: the product types' modules import the registry,
-# which imports ProductStatus from this module.
-from products.product_blocks.core_link import CoreLinkBlock  # noqa: E402
-from products.product_blocks.core_port import CorePortBlock  # noqa: E402
-from products.product_blocks.node import NodeBlock  # noqa: E402
-from products.product_blocks.port import PortBlock  # noqa: E402
-from products.product_blocks.sap import SapBlock  # noqa: E402
-from products.product_blocks.virtual_circuit import VirtualCircuitBlock  # noqa: E402
-from products.product_types.core_link import CoreLink  # noqa: E402
-from products.product_types.l2vpn import L2vpn  # noqa: E402
-from products.product_types.node import Node  # noqa: E402
-from products.product_types.port import Port  # noqa: E402
-
-__all__ = [
-    "CoreLink", "CoreLinkBlock", "CorePortBlock", "FixedInput", "L2vpn", "Node", "NodeBlock", "Port", "PortBlock",
-    "Product", "ProductStatus", "SapBlock", "VirtualCircuitBlock",
-]  # fmt: skip
+# The installed products' blocks and product types (settings.NRENORCH_PRODUCTS): imported
+# while this module loads, so that Django sees their models (see products.installed).
+load_installed_products()

@@ -10,7 +10,13 @@
         class Meta:
             proxy = True
 
+A product's description is registered the same way, next to its type:
+
+    @describes(Node)
+    def node_description(node: Node) -> str: ...
+
 `products.sync` mirrors the registry into the Product and FixedInput tables. Which
+products are installed: `products.installed` (settings.NRENORCH_PRODUCTS). Which
 workflows a product offers is the workflows app's to record (its Workflow model points
 at products); this registry answers "which products are of this type" for it.
 """
@@ -18,11 +24,11 @@ at products); this registry answers "which products are of this type" for it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from django.core.exceptions import ImproperlyConfigured
 
-from products.models import ProductStatus
+from products.status import ProductStatus
 from subscriptions.product_types import product_type_name
 
 
@@ -74,3 +80,39 @@ def products_of_type(product_type) -> list[ProductDefinition]:
     """The products of a product type (given as its class or its name)."""
     name = product_type if isinstance(product_type, str) else product_type_name(product_type)
     return [d for d in registered_products() if d.product_type == name]
+
+
+# --- Descriptions (`products.services.description.description(model)` dispatches here) ---
+
+Describe = Callable[[object], str]
+
+_describers: dict[type, Describe] = {}
+
+
+def describes(model_class: type) -> Callable[[Describe], Describe]:
+    """Decorator: `function(model) -> str` describes instances of `model_class` (and subclasses)."""
+
+    def register(function: Describe) -> Describe:
+        existing = _describers.get(model_class)
+        if existing is not None and existing.__qualname__ != function.__qualname__:
+            raise ImproperlyConfigured(
+                f"{model_class.__name__} is described twice: by {existing.__module__}.{existing.__qualname__} "
+                f"and by {function.__module__}.{function.__qualname__}"
+            )
+        _describers[model_class] = function
+        return function
+
+    return register
+
+
+def describer_of(model_class: type) -> Describe | None:
+    """The description function of the nearest described class in `model_class`'s MRO."""
+    for klass in model_class.__mro__:
+        describe = _describers.get(klass)
+        if describe is not None:
+            return describe
+    return None
+
+
+def described_types() -> list[type]:
+    return sorted(_describers, key=lambda k: k.__name__)

@@ -23,8 +23,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from common.text import RequiredText
 from subscriptions import pages
+from subscriptions.blocks import block_models
 from subscriptions.models import Customer, Subscription
-from subscriptions.relations import block_models
 
 
 class CustomerForm(forms.ModelForm):

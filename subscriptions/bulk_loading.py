@@ -9,7 +9,7 @@ from collections import defaultdict
 from subscriptions.blocks import ProductBlock, with_references
 from subscriptions.product_types import root_blocks
 from subscriptions.relations import references
-from subscriptions.tree import as_typed, owned_blocks
+from subscriptions.block_tree import as_typed, owned_blocks
 
 
 def preload_trees(subscriptions: list) -> list:

@@ -15,6 +15,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django_fsm import FSMField, transition
 
+from subscriptions import block_tree, relations
 from subscriptions.change_tracking import TracksChanges
 from subscriptions.history import process_history
 from subscriptions.lifecycle import (
@@ -24,6 +25,7 @@ from subscriptions.lifecycle import (
     StaleSubscription,
     SubscriptionLifecycle,
 )
+from subscriptions.product_types import register_product_type
 
 S = SubscriptionLifecycle
 
@@ -105,10 +107,8 @@ class Subscription(TracksChanges):
 
     def ensure_can_become(self, target: str) -> None:
         """Refuse (LifecycleError) unless the tree is complete for `target` and no one is stranded."""
-        from subscriptions import relations, tree
-
-        typed = tree.as_typed(self)
-        missing = tree.missing_for_state(typed, target)
+        typed = block_tree.as_typed(self)
+        missing = block_tree.missing_for_state(typed, target)
         if missing:
             raise IncompleteBlocks(self, target, missing)
         if target == S.TERMINATED:
@@ -123,15 +123,11 @@ class Subscription(TracksChanges):
     # --- Relations ----------------------------------------------------------------
     def depends_on(self, *, live_only: bool = False):
         """Subscriptions whose blocks this one's blocks reference (a port depends on its node)."""
-        from subscriptions.relations import depends_on
-
-        return depends_on(self, live_only=live_only)
+        return relations.depends_on(self, live_only=live_only)
 
     def in_use_by(self, *, live_only: bool = False):
         """Subscriptions whose blocks reference this one's blocks (a node is in use by its ports)."""
-        from subscriptions.relations import in_use_by
-
-        return in_use_by(self, live_only=live_only)
+        return relations.in_use_by(self, live_only=live_only)
 
     # --- Saving ---------------------------------------------------------------------
     def refresh_from_db(self, using=None, fields=None, from_queryset=None):
@@ -159,11 +155,9 @@ class Subscription(TracksChanges):
 
     def save(self, *args, **kwargs):
         """A typed subscription (a product type) saves its whole block tree, changed rows only
-        (see `subscriptions.tree.save_subscription`); a plain one saves its row."""
+        (see `subscriptions.block_tree.save_subscription`); a plain one saves its row."""
         if self._meta.proxy:
-            from subscriptions.tree import save_subscription
-
-            return save_subscription(self, *args, **kwargs)
+            return block_tree.save_subscription(self, *args, **kwargs)
         return self.save_row(*args, **kwargs)
 
     def save_row(self, *args, **kwargs):
@@ -183,6 +177,12 @@ class Subscription(TracksChanges):
         finally:
             del self._expected_version
 
+    # A private hook of Model.save(), overridden on purpose: Django has no public way to add a
+    # condition (`version = expected`) to the UPDATE that save() sends. The public ways cost
+    # a query more per save (a compare-and-set QuerySet.update() or a select_for_update()
+    # first; tests/integration/subscriptions asserts the query count of a save) or skip the
+    # save signals that history rows are written from (QuerySet.update() alone). Its
+    # signature is passed through untouched (*args, **kwargs), as Django changes it.
     def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs):
         expected = getattr(self, "_expected_version", None)
         if expected is None:
@@ -214,8 +214,6 @@ def _register_product_type(sender, **kwargs):
     """
     if not (sender._meta.proxy and issubclass(sender, Subscription)):
         return
-    from subscriptions.product_types import register_product_type
-
     register_product_type(sender)
     post_save.connect(subscription_history.post_save, sender=sender, weak=False)
     pre_delete.connect(subscription_history.pre_delete, sender=sender, weak=False)

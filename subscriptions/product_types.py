@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
 
-from subscriptions.blocks import RootBlock, _class_attributes
+from subscriptions.block_structure import RootBlock, class_attributes
 
 _product_types: dict[str, type] = {}
 
@@ -58,7 +58,7 @@ def root_blocks(cls) -> dict[str, RootBlock]:
     roots = _root_blocks_cache.get(cls)
     if roots is None:
         roots = _root_blocks_cache[cls] = {
-            name: attr for name, attr in _class_attributes(cls) if isinstance(attr, RootBlock)
+            name: attr for name, attr in class_attributes(cls) if isinstance(attr, RootBlock)
         }
     return roots
 

@@ -4,6 +4,10 @@ Every foreign key from one block model to another (other than a `ParentBlockKey`
 reference to a block owned by another subscription. The whole catalogue's references are
 found by introspection, so a new product type needs no code here. Subscription-level
 answers are one query each, whatever the number of block types.
+
+The answers are querysets of the subscription's own model (`_meta.concrete_model`: the
+Subscription model whether a product type or a plain subscription is asked), so this module
+sits below `subscriptions.models`, whose methods call it. Per block: `ProductBlock`.
 """
 
 from __future__ import annotations
@@ -11,15 +15,10 @@ from __future__ import annotations
 from functools import reduce
 from operator import or_
 
-from django.apps import apps
 from django.db.models import Q
 
-from subscriptions.blocks import ProductBlock
+from subscriptions.blocks import ProductBlock, block_models
 from subscriptions.lifecycle import SubscriptionLifecycle
-
-
-def block_models() -> list[type[ProductBlock]]:
-    return [m for m in apps.get_models() if issubclass(m, ProductBlock)]
 
 
 def references() -> list[tuple[type[ProductBlock], object]]:
@@ -29,8 +28,6 @@ def references() -> list[tuple[type[ProductBlock], object]]:
 
 def depends_on(subscription, *, live_only: bool = False):
     """Subscriptions owning blocks that this subscription's blocks reference."""
-    from subscriptions.models import Subscription
-
     conditions = [
         Q(
             pk__in=model._default_manager.filter(subscription_id=subscription.pk).values(
@@ -39,13 +36,11 @@ def depends_on(subscription, *, live_only: bool = False):
         )
         for model, field in references()
     ]
-    return _subscriptions(Subscription, conditions, subscription, live_only)
+    return _subscriptions(subscription._meta.concrete_model, conditions, subscription, live_only)
 
 
 def in_use_by(subscription, *, live_only: bool = False):
     """Subscriptions owning blocks that reference this subscription's blocks."""
-    from subscriptions.models import Subscription
-
     conditions = [
         Q(
             pk__in=model._default_manager.filter(
@@ -54,7 +49,7 @@ def in_use_by(subscription, *, live_only: bool = False):
         )
         for model, field in references()
     ]
-    return _subscriptions(Subscription, conditions, subscription, live_only)
+    return _subscriptions(subscription._meta.concrete_model, conditions, subscription, live_only)
 
 
 def _subscriptions(model, conditions, subscription, live_only):
@@ -64,20 +59,3 @@ def _subscriptions(model, conditions, subscription, live_only):
     if live_only:
         queryset = queryset.exclude(status=SubscriptionLifecycle.TERMINATED)
     return queryset.select_related("product", "customer").order_by("description", "pk")
-
-
-def block_depends_on(block: ProductBlock) -> list[ProductBlock]:
-    """The referenced blocks owned by other subscriptions (already loaded with the tree)."""
-    referenced = (getattr(block, field.name) for field in block.reference_fields())
-    return [b for b in referenced if b is not None and b.subscription_id != block.subscription_id]
-
-
-def block_in_use_by(block: ProductBlock) -> list[ProductBlock]:
-    """Blocks of other subscriptions that reference this block (one query per referring field)."""
-    users = []
-    for model, field in references():
-        if isinstance(block, field.related_model):
-            users += model._default_manager.filter(**{field.attname: block.pk}).exclude(
-                subscription_id=block.subscription_id
-            )
-    return users

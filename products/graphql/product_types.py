@@ -17,10 +17,9 @@ from graphene_django import DjangoObjectType
 
 from netbox_integration.graphql.types import NETBOX_OBJECT_TYPES
 from netbox_integration.links import NetBoxLink, fetch_by_ids
-from subscriptions.blocks import ParentBlockKey, ProductBlock
+from subscriptions.blocks import ParentBlockKey, ProductBlock, block_models
 from subscriptions.graphql.types import SUBSCRIPTION_TYPES, SubscriptionInterface
 from subscriptions.product_types import product_type_name, registered_product_types, root_blocks
-from subscriptions.relations import block_models
 
 HIDDEN_COLUMNS = {"subscription", "position"}
 _block_types: dict[type[ProductBlock], type[DjangoObjectType]] = {}

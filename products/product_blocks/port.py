@@ -1,6 +1,7 @@
 from django.db import models
 
 from products.product_blocks.node import NodeBlock
+from products.vlan_ranges import parse_vlan_ranges
 from subscriptions.blocks import ProductBlock
 
 
@@ -35,18 +36,15 @@ class PortBlock(ProductBlock):
     def title(self) -> str:
         return f"port {self.port_name} on {self.node.node_name if self.node_id else '?'}"
 
+    # The SAPs on this port are read through the reverse side of `SapBlock.port` (Django's
+    # default name, `sapblock_set`): the port block need not import the SAP block that uses it.
     def active_saps(self):
         """The SAPs of active services on this port (a port's derived use)."""
-        from products.product_blocks.sap import SapBlock
-
-        return SapBlock.objects.filter(port=self, subscription__status="active").order_by("pk")
+        return self.sapblock_set.filter(subscription__status="active").order_by("pk")
 
     def vlans_in_use(self, exclude_subscription_id=None) -> set[int]:
         """Every VLAN a live (not terminated) SAP holds on this port."""
-        from products.product_blocks.sap import SapBlock
-        from products.services.vlan_ranges import parse_vlan_ranges
-
-        saps = SapBlock.objects.filter(port=self).exclude(subscription__status="terminated")
+        saps = self.sapblock_set.exclude(subscription__status="terminated")
         if exclude_subscription_id is not None:
             saps = saps.exclude(subscription_id=exclude_subscription_id)
         vlans: set[int] = set()

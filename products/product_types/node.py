@@ -1,5 +1,7 @@
+"""The node product: a router (its block: products.product_blocks.node)."""
+
 from products.product_blocks.node import NodeBlock
-from products.registry import ProductDefinition, register_products
+from products.registry import ProductDefinition, describes, register_products
 from subscriptions.blocks import RootBlock
 from subscriptions.models import Subscription
 
@@ -18,3 +20,8 @@ class Node(Subscription):
 
     class Meta:
         proxy = True
+
+
+@describes(Node)
+def node_description(node: Node) -> str:
+    return f"node {node.node.node_name} ({node.node.node_status})"

@@ -1,5 +1,7 @@
+"""The port product: a customer-facing interface of a node (products.product_blocks.port)."""
+
 from products.product_blocks.port import PortBlock
-from products.registry import ProductDefinition, register_products
+from products.registry import ProductDefinition, describes, register_products
 from subscriptions.blocks import RootBlock
 from subscriptions.models import Subscription
 
@@ -14,3 +16,10 @@ class Port(Subscription):
 
     class Meta:
         proxy = True
+
+
+@describes(Port)
+def port_description(port: Port) -> str:
+    block = port.port
+    node_name = block.node.node_name if block.node_id else "?"
+    return f"{port.product.name} {node_name} {block.port_name} {block.port_description}".strip()

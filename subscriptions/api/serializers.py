@@ -1,9 +1,13 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from products.models import Product, ProductStatus
 from subscriptions.lifecycle import SubscriptionLifecycle
 from subscriptions.models import Customer, Subscription
+
+# The product model, found from the subscription's foreign key: products sit above
+# subscriptions, so this module does not import them. Its status field's choices give the
+# serializers below their status enum.
+Product = Subscription._meta.get_field("product").related_model
 
 
 class CustomerSerializer(serializers.ModelSerializer):
@@ -54,7 +58,6 @@ class ProductBaseSerializer(serializers.ModelSerializer):
     """A subscription's product as orchestrator-core nests it (its ProductBaseSchema), plus our `id`."""
 
     product_id = serializers.IntegerField(source="id", read_only=True, help_text="The same as id")
-    status = serializers.ChoiceField(choices=ProductStatus.choices, read_only=True)
     end_date = serializers.SerializerMethodField(help_text="Always null: our products end by their status")
 
     class Meta:

@@ -16,7 +16,7 @@ from netbox_integration.payloads import (
 )
 from products.product_blocks.core_port import CorePortBlock
 from products.product_types.core_link import CoreLink
-from products.services.description import core_link_name, description
+from products.services.description import description
 from products.services.netbox.diff import differences, payload_differences
 from products.services.netbox.interfaces import kbits
 from products.services.netbox.prefixes import IPV6_CORE_LINK, pool_prefix_id
@@ -28,7 +28,7 @@ def core_link_prefix_payload(core_link: CoreLink) -> AvailablePrefixPayload:
     """A /127 from the IPv6 core-link pool, named after the link (stable across maintenance)."""
     return AvailablePrefixPayload(
         parent=pool_prefix_id(IPV6_CORE_LINK), prefix_length=CORE_LINK_PREFIX_LENGTH,
-        description=core_link_name(core_link), subscription_id=str(core_link.pk),
+        description=core_link.link_name(), subscription_id=str(core_link.pk),
     )  # fmt: skip
 
 
@@ -106,13 +106,13 @@ def interface_name(interface_id: int) -> str:
 
 def core_link_differences(core_link: CoreLink) -> list[str]:
     block = core_link.core_link
-    name = f"core link {core_link_name(core_link)!r}"
+    name = f"core link {core_link.link_name()!r}"
     cable = get(CablePayload, id=block.ims_id) if block.ims_id else None
     found = payload_differences(cable_payload(core_link), cable, f"cable of {name} (id {block.ims_id})",
                                 explain={"a_interface": interface_name, "b_interface": interface_name})
     prefix = get(PrefixPayload, id=block.ipv6_prefix_ipam_id) if block.ipv6_prefix_ipam_id else None
     found += differences(f"/127 prefix of {name} (id {block.ipv6_prefix_ipam_id})", {
-        "description": core_link_name(core_link), "status": "active", "subscription_id": str(core_link.pk),
+        "description": core_link.link_name(), "status": "active", "subscription_id": str(core_link.pk),
     }, prefix)  # fmt: skip
     if prefix is not None and not prefix.prefix.endswith(f"/{CORE_LINK_PREFIX_LENGTH}"):
         found.append(f"/127 prefix of {name}: NetBox holds {prefix.prefix}")

@@ -16,7 +16,7 @@ from products.product_blocks.sap import SapBlock
 from products.product_types.l2vpn import L2vpn
 from products.services.description import description
 from products.services.netbox.diff import payload_differences
-from products.services.vlan_ranges import parse_vlan_ranges, to_ranges
+from products.vlan_ranges import parse_vlan_ranges, to_ranges
 
 
 def sap_name(sap: SapBlock) -> str:

@@ -120,7 +120,7 @@ def test_titles_and_descriptions():
     assert description(l2vpn) == "L2VPN 500 Mbit/s (rt1-rt2) (policer active)"
     assert l2vpn.virtual_circuit.saps[0].title == "VLAN 10-12 on port ethernet-1/3 of rt2"
     assert l2vpn.virtual_circuit.title == "500 Mbit/s circuit between rt2 and rt1"
-    with pytest.raises(TypeError, match="described are: Node, Port, CoreLink, CorePortBlock, L2vpn"):
+    with pytest.raises(TypeError, match="described are: CoreLink, CorePortBlock, L2vpn, Node, Port"):
         description(rt1.node)
 
 

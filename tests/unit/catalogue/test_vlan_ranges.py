@@ -1,6 +1,6 @@
 import pytest
 
-from products.services.vlan_ranges import InvalidVlanRange, format_vlan_ranges, parse_vlan_ranges, to_ranges
+from products.vlan_ranges import InvalidVlanRange, format_vlan_ranges, parse_vlan_ranges, to_ranges
 
 
 @pytest.mark.parametrize(("text", "vlans"), [
