@@ -58,8 +58,8 @@ def main():
     from django.db.models import Max, Min
 
     from bench.workflows import BENCH, create_effects_table
-    from engine.operations import start_process
     from engine.models import Process, ProcessStep
+    from engine.operations import start_process
 
     create_effects_table()
     if args.step_sleep:

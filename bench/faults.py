@@ -60,8 +60,8 @@ def run(args):
     from django.db.models import Count
 
     from bench.workflows import BENCH, BENCH_EFFECTS, bench_site_name, create_effects_table
-    from engine.operations import start_process
     from engine.models import Process
+    from engine.operations import start_process
 
     key = "task_bench_effects" if args.fault == "postgres" else "task_bench_netbox"
     effects_per_process = 3 if args.fault == "postgres" else 2
@@ -194,8 +194,8 @@ def act_as_scheduler_and_operator(ids, retries):
     from bench.workflows import BENCH
     from engine.errors import EngineError
     from engine.maintenance import recover_stuck_processes, resume_waiting_processes
-    from engine.operations import retry_process
     from engine.models import Process
+    from engine.operations import retry_process
 
     report = recover_stuck_processes()
     retries["recovered (lease expired)"] += report["recovered"]

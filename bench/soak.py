@@ -85,9 +85,9 @@ class Soak:
         from django.db import connection
 
         from bench.workflows import BENCH_EFFECTS, create_effects_table
+        from engine.models import Process
         from products.models import Product
         from subscriptions.models import Customer, Subscription
-        from engine.models import Process
 
         create_effects_table()
         with connection.cursor() as cursor:
@@ -211,8 +211,8 @@ class Soak:
 
         from bench.workflows import BENCH
         from engine.errors import EngineError
-        from engine.operations import resume_process, retry_process
         from engine.models import Process
+        from engine.operations import resume_process, retry_process
 
         for process in Process.objects.filter(status="suspended", workflow__key="task_suspend"):
             try:
@@ -248,8 +248,8 @@ class Soak:
         from django.db.models import Count, Sum
 
         from bench.workflows import BENCH_EFFECTS
-        from subscriptions.models import Subscription
         from engine.models import Process, ProcessStep, ProcessSubscription
+        from subscriptions.models import Subscription
 
         processes = Process.objects.all()
         statuses = dict(processes.values_list("status").annotate(n=Count("pk")))
@@ -344,9 +344,9 @@ class Soak:
 
 def history_signature(subscription_id) -> collections.Counter:
     """How many history rows (subscription and router block) each workflow's each step wrote."""
+    from engine.models import Process
     from subscriptions.models import Subscription
     from tests.testproducts.product_blocks.router import RouterBlock
-    from engine.models import Process
 
     keys = {}
     rows: collections.Counter[tuple[str, str, str]] = collections.Counter()

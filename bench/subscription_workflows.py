@@ -31,10 +31,10 @@ def main():
     harness.purge_queue()
 
     from bench.workflows import BENCH
+    from engine.models import Process, ProcessStep
+    from engine.operations import start_process
     from products.models import Product
     from subscriptions.models import Customer
-    from engine.operations import start_process
-    from engine.models import Process, ProcessStep
 
     product = Product.objects.get(name="test router A")
     customer = Customer.objects.get(short_code="SURF")

@@ -32,8 +32,8 @@ def main():
     from django.db.models import Count, Max, Min
 
     from bench.workflows import BENCH, BENCH_EFFECTS, create_effects_table
-    from engine.operations import start_process
     from engine.models import Process, ProcessStep
+    from engine.operations import start_process
 
     create_effects_table()
     with connection.cursor() as cursor:

@@ -11,7 +11,11 @@ import contextlib
 import contextvars
 from collections.abc import Iterator
 
-_context: contextvars.ContextVar[dict] = contextvars.ContextVar("common.log_context", default={})
+# The default is never mutated: log_context() sets a new dict and reset() puts the old one back.
+_context: contextvars.ContextVar[dict] = contextvars.ContextVar(
+    "common.log_context",
+    default={},  # noqa: B039
+)
 
 
 @contextlib.contextmanager

@@ -15,8 +15,10 @@ from django import forms
 # Unicode categories that show nothing: space and line/paragraph separators, control
 # characters, format characters (zero-width space and joiners, byte-order mark, bidi marks).
 INVISIBLE_CATEGORIES = {"Zs", "Zl", "Zp", "Cc", "Cf"}
-BLANK_MESSAGE = ("Enter at least one visible character: empty text, or only spaces or invisible characters, "
-                 "is not allowed.")
+BLANK_MESSAGE = (
+    "Enter at least one visible character: empty text, or only spaces or invisible characters, "
+    "is not allowed."
+)
 
 
 def invisible(character: str) -> bool:

@@ -10,7 +10,7 @@ A free-text name is refused: it was how checks got skipped before.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar, Union
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
@@ -43,7 +43,7 @@ CALLBACK = SystemActor("callback")  # an external system, authenticated by the c
 CLI_SYSTEM = SystemActor("cli")  # a management command run with --system (cron, deploy scripts)
 VALIDATE_ALL = SystemActor("validate_all")  # the validate-all task starting one validate per subscription
 
-Actor = Union[AbstractBaseUser, AnonymousUser, SystemActor]
+Actor = AbstractBaseUser | AnonymousUser | SystemActor
 
 
 def check_actor(actor) -> Actor:
@@ -65,8 +65,12 @@ def authorize(actor: Actor, workflow_key: str, doing: str = "") -> None:
     """Refuse unless the actor may run the workflow (`workflows.run_<key>` or run-any)."""
     check_actor(actor)
     if not may_run(actor, workflow_key):
-        raise PermissionRefused(_who(actor), f"workflows.{run_codename(workflow_key)}",
-                                doing or f"run workflow {workflow_key!r}", f"workflows.{RUN_ANY}")  # fmt: skip
+        raise PermissionRefused(
+            _who(actor),
+            f"workflows.{run_codename(workflow_key)}",
+            doing or f"run workflow {workflow_key!r}",
+            f"workflows.{RUN_ANY}",
+        )
 
 
 def require_permission(actor: Actor, permission: str, doing: str) -> None:

@@ -30,10 +30,16 @@ def register_api_errors() -> None:
 
     register_api_error(errors.EngineError, 400)
     register_api_error(errors.PermissionRefused, 403)
-    register_api_error(errors.FormNotComplete, HTTP_510_NOT_EXTENDED,
-                       lambda e: {"form": e.form, "meta": {"page_index": e.page_index}})  # fmt: skip
-    register_api_error(errors.FormValidationError, 400,
-                       lambda e: {"validation_errors": e.errors, "meta": {"page_index": e.page_index}})  # fmt: skip
+    register_api_error(
+        errors.FormNotComplete,
+        HTTP_510_NOT_EXTENDED,
+        lambda e: {"form": e.form, "meta": {"page_index": e.page_index}},
+    )
+    register_api_error(
+        errors.FormValidationError,
+        400,
+        lambda e: {"validation_errors": e.errors, "meta": {"page_index": e.page_index}},
+    )
     for not_found in (errors.UnknownWorkflow, errors.ProcessNotFound, errors.CallbackTokenInvalid):
         register_api_error(not_found, 404)
     register_api_error(errors.InvalidTransition, 409)

@@ -12,16 +12,16 @@ import uuid
 
 from django.utils import timezone
 
-from engine.steps import Step, StepKind
 from engine.models import Process, ProcessLease, ProcessStatus, StepStatus
+from engine.steps import Step, StepKind
 
 # Keys the engine sets in every process's state; they are not a branch's results.
 BOOKKEEPING = {"process_id", "parent_process_id", "item", "item_index", "__callback_token", "callback_route"}
 
 
 def start_children(parent: Process, step: Step) -> int:
-    from engine.lease import EXPIRED
     from engine.dispatch import enqueue
+    from engine.lease import EXPIRED
 
     specs = _child_specs(parent, step)
     for spec in specs:
@@ -59,7 +59,9 @@ def _child_specs(parent: Process, step: Step) -> list[dict]:
     if step.foreach_key:
         items = parent.state.get(step.foreach_key)
         if not isinstance(items, list):
-            raise TypeError(f"foreach_parallel {step.name!r} needs a list in state[{step.foreach_key!r}], got {items!r}")
+            raise TypeError(
+                f"foreach_parallel {step.name!r} needs a list in state[{step.foreach_key!r}], got {items!r}"
+            )
         branches = [{**parent.state, "item": item, "item_index": i} for i, item in enumerate(items)]
     else:
         branches = [dict(parent.state) for _ in step.branches]
@@ -67,7 +69,9 @@ def _child_specs(parent: Process, step: Step) -> list[dict]:
     for index, state in enumerate(branches):
         branch_path = [*path[:-1], [step.name, occurrence, index]]
         steps = definition.branch_steps(branch_path)
-        specs.append({"workflow": parent.workflow, "plan": steps.names, "state": state, "branch_path": branch_path})
+        specs.append(
+            {"workflow": parent.workflow, "plan": steps.names, "state": state, "branch_path": branch_path}
+        )
     return specs
 
 
@@ -82,20 +86,22 @@ def _subworkflow_specs(parent: Process, step: Step) -> list[dict]:
         definition = get_workflow(request["workflow"])
         state = initial_state(definition, parent.created_by)
         form = post_form(definition.initial_input_form, state, request.get("input", []))
-        specs.append({
-            "workflow": workflow_row(definition),
-            "definition": definition,
-            "plan": definition.steps.names,
-            "state": {**state, **form.values},
-            "branch_path": None,
-        })  # fmt: skip
+        specs.append(
+            {
+                "workflow": workflow_row(definition),
+                "definition": definition,
+                "plan": definition.steps.names,
+                "state": {**state, **form.values},
+                "branch_path": None,
+            }
+        )
     return specs
 
 
 def child_completed(child: Process) -> None:
     """Called in the completing child's transaction: join if every sibling is done."""
-    from engine.recording import record_step
     from engine.dispatch import enqueue
+    from engine.recording import record_step
     from engine.workflow import get_workflow
 
     parent = Process.objects.select_for_update().select_related("workflow").get(pk=child.parent_id)
@@ -108,7 +114,9 @@ def child_completed(child: Process) -> None:
     definition = get_workflow(parent.workflow.key)
     step = definition.resolve(parent.plan, parent.position, parent.branch_path)
     parent.triggered_by = f"join of {len(children)} child process(es)"
-    record_step(parent, step, StepStatus.SUCCESS, _joined_state(parent, step, children), timezone.now(), advance=True)
+    record_step(
+        parent, step, StepStatus.SUCCESS, _joined_state(parent, step, children), timezone.now(), advance=True
+    )
     parent.resume()
     parent.save()
     enqueue(parent.pk)

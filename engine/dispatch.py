@@ -24,8 +24,13 @@ class QueueDispatcher:
 
         # save=False: the Process and ProcessStep rows are the record; a result row per run adds nothing.
         # broker: one per process; django-q2 would otherwise open a new broker connection per task.
-        async_task("engine.runner.run_process", str(process_id), task_name=f"process-{process_id}",
-                   save=False, broker=broker())  # fmt: skip
+        async_task(
+            "engine.runner.run_process",
+            str(process_id),
+            task_name=f"process-{process_id}",
+            save=False,
+            broker=broker(),
+        )
 
 
 # Replaced in tests that run processes in the test process itself.

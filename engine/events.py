@@ -31,5 +31,12 @@ def emit(event: str, process, step: str = "", level: int = logging.INFO, **field
     record.update(fields)
     detail = f" step {step!r}" if step else ""
     outcome = fields.get("step_status") or fields.get("outcome") or record.get("status")
-    logger.log(level, "%s: process %s%s%s", event, record["process_id"], detail, f": {outcome}" if outcome else "",
-               extra=record)  # fmt: skip
+    logger.log(
+        level,
+        "%s: process %s%s%s",
+        event,
+        record["process_id"],
+        detail,
+        f": {outcome}" if outcome else "",
+        extra=record,
+    )

@@ -2,25 +2,36 @@
 
 import django_filters
 
-from subscriptions.filtersets import UtcDateTimeFilter
-from engine.workflow import Target
 from engine.models import Process, ProcessStatus, Workflow
+from engine.workflow import Target
+from subscriptions.filtersets import UtcDateTimeFilter
 
 
 class ProcessFilterSet(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=ProcessStatus.choices, help_text="One or more statuses")
+    status = django_filters.MultipleChoiceFilter(
+        choices=ProcessStatus.choices, help_text="One or more statuses"
+    )
     workflow = django_filters.CharFilter(field_name="workflow__key", help_text="A workflow key")
     is_task = django_filters.BooleanFilter()
     created_by = django_filters.CharFilter()
     started_after = UtcDateTimeFilter(field_name="started_at", lookup_expr="gte")
     started_before = UtcDateTimeFilter(field_name="started_at", lookup_expr="lt")
     subscription = django_filters.UUIDFilter(
-        field_name="process_subscriptions__subscription_id", help_text="Processes that worked on this subscription"
+        field_name="process_subscriptions__subscription_id",
+        help_text="Processes that worked on this subscription",
     )
 
     class Meta:
         model = Process
-        fields = ["status", "workflow", "is_task", "created_by", "started_after", "started_before", "subscription"]
+        fields = [
+            "status",
+            "workflow",
+            "is_task",
+            "created_by",
+            "started_after",
+            "started_before",
+            "subscription",
+        ]
 
 
 class WorkflowFilterSet(django_filters.FilterSet):

@@ -60,7 +60,9 @@ class SummaryPage(FormPage):
 
 
 def summary_page(rows: list[tuple], title: str = "Summary", headers=("Field", "Value")) -> type[SummaryPage]:
-    return type("Summary", (SummaryPage,), {"title": title, "summary": SummaryField(rows=rows, headers=headers)})
+    return type(
+        "Summary", (SummaryPage,), {"title": title, "summary": SummaryField(rows=rows, headers=headers)}
+    )
 
 
 class ChoiceListField(forms.MultipleChoiceField):
@@ -84,11 +86,17 @@ class ChoiceListField(forms.MultipleChoiceField):
         super().validate(value)
         if self.unique and len(set(value)) != len(value):
             duplicates = sorted({v for v in value if value.count(v) > 1})
-            raise forms.ValidationError(f"Each value may appear once; repeated: {', '.join(duplicates)}", code="unique")
+            raise forms.ValidationError(
+                f"Each value may appear once; repeated: {', '.join(duplicates)}", code="unique"
+            )
         if len(value) < self.min_items:
-            raise forms.ValidationError(f"Choose at least {self.min_items}; got {len(value)}.", code="min_items")
+            raise forms.ValidationError(
+                f"Choose at least {self.min_items}; got {len(value)}.", code="min_items"
+            )
         if self.max_items is not None and len(value) > self.max_items:
-            raise forms.ValidationError(f"Choose at most {self.max_items}; got {len(value)}.", code="max_items")
+            raise forms.ValidationError(
+                f"Choose at most {self.max_items}; got {len(value)}.", code="max_items"
+            )
 
 
 # --- Replaying the pages ------------------------------------------------------------------
@@ -113,7 +121,9 @@ def replay(form_fn: Callable | None, state: State, user_inputs: list) -> NextPag
     if form_fn is None:
         return FormResult(values={}, pages=0)
     if not isinstance(user_inputs, list):
-        raise FormValidationError([_error("__root__", "Form input must be a list of page objects", "type")], 0)
+        raise FormValidationError(
+            [_error("__root__", "Form input must be a list of page objects", "type")], 0
+        )
     generator = form_fn(**inject(getattr(form_fn, "__name__", "form"), step_parameters(form_fn), state))
     index = 0
     try:
@@ -130,7 +140,9 @@ def replay(form_fn: Callable | None, state: State, user_inputs: list) -> NextPag
     except StopIteration as stop:
         values = stop.value or {}
         if not isinstance(values, dict):
-            raise TypeError(f"form {form_fn.__name__} returned {type(values).__name__}; a form returns a dict") from None
+            raise TypeError(
+                f"form {form_fn.__name__} returned {type(values).__name__}; a form returns a dict"
+            ) from None
         return FormResult(values=to_json(_plain(values)), pages=index)
 
 
@@ -140,7 +152,13 @@ def post_form(form_fn: Callable | None, state: State, user_inputs: list) -> Form
     if isinstance(outcome, FormResult):
         if len(user_inputs) > outcome.pages:
             raise FormValidationError(
-                [_error("__root__", f"The form has {outcome.pages} page(s); {len(user_inputs)} were sent", "extra_pages")],
+                [
+                    _error(
+                        "__root__",
+                        f"The form has {outcome.pages} page(s); {len(user_inputs)} were sent",
+                        "extra_pages",
+                    )
+                ],
                 outcome.pages,
             )
         return outcome
@@ -152,17 +170,23 @@ def post_form(form_fn: Callable | None, state: State, user_inputs: list) -> Form
 def validate_page(page: type[forms.Form], data: Any) -> tuple[dict, list[dict]]:
     """(cleaned data, []) for valid input, or ({}, errors) naming each field and what is allowed."""
     if not isinstance(data, dict):
-        return {}, [_error("__root__", f"A page's input must be an object, got {type(data).__name__}", "type")]
+        return {}, [
+            _error("__root__", f"A page's input must be an object, got {type(data).__name__}", "type")
+        ]
     form = page(data=dict(data))  # JSON values bound as they are: lists stay lists
     unknown = sorted(set(data) - set(form.fields))
     if unknown:
         fields = ", ".join(form.fields) or "none"
-        return {}, [_error(k, f"Unknown field; this page's fields are: {fields}", "unknown_field") for k in unknown]
+        return {}, [
+            _error(k, f"Unknown field; this page's fields are: {fields}", "unknown_field") for k in unknown
+        ]
     if not form.is_valid():
         errors = []
         for field, messages in form.errors.get_json_data().items():
             for message in messages:
-                errors.append(_error("__root__" if field == "__all__" else field, message["message"], message["code"]))
+                errors.append(
+                    _error("__root__" if field == "__all__" else field, message["message"], message["code"])
+                )
         return {}, errors
     return {k: v for k, v in form.cleaned_data.items() if not isinstance(form.fields[k], SummaryField)}, []
 
@@ -227,8 +251,12 @@ def field_schema(field: forms.Field, initial, default_title: str) -> dict:
 
 
 def _type_schema(field: forms.Field) -> dict:
-    if isinstance(field, ChoiceListField) or isinstance(field, forms.MultipleChoiceField):
-        schema = {"type": "array", "items": _choice_schema(field), "uniqueItems": getattr(field, "unique", True)}
+    if isinstance(field, (ChoiceListField, forms.MultipleChoiceField)):
+        schema = {
+            "type": "array",
+            "items": _choice_schema(field),
+            "uniqueItems": getattr(field, "unique", True),
+        }
         if getattr(field, "min_items", 0):
             schema["minItems"] = field.min_items
         if getattr(field, "max_items", None) is not None:

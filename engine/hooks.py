@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from typing import ContextManager
+from contextlib import AbstractContextManager
 
 from engine.events import log_context
 
 # factory(process, step_name, user) -> context manager entered around each step body
-StepContextFactory = Callable[[object, str, str], ContextManager]
+StepContextFactory = Callable[[object, str, str], AbstractContextManager]
 
 _step_contexts: list[StepContextFactory] = []
 

@@ -51,7 +51,9 @@ def acquire(process_id, owner: str) -> bool:
 @functools.cache
 def _acquire_sql() -> str:
     quote = connection.ops.quote_name
-    owner, expires, process = (quote(ProcessLease._meta.get_field(f).column) for f in ("owner", "expires_at", "process"))
+    owner, expires, process = (
+        quote(ProcessLease._meta.get_field(f).column) for f in ("owner", "expires_at", "process")
+    )
     return (
         f"UPDATE {quote(ProcessLease._meta.db_table)} SET {owner} = %s, {expires} = %s "
         f"WHERE {process} = %s AND ({expires} < %s OR {owner} = %s)"

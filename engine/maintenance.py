@@ -14,12 +14,12 @@ from django.utils import timezone
 
 from engine import events
 from engine.actors import RECOVERY
+from engine.dispatch import enqueue
 from engine.errors import EngineError
+from engine.models import EngineSettings, Process, ProcessStatus, StepStatus
 from engine.queue import queue_status
 from engine.recording import record_step
-from engine.dispatch import enqueue
 from engine.steps import Step, StepKind
-from engine.models import EngineSettings, Process, ProcessStatus, StepStatus
 
 logger = logging.getLogger(__name__)
 S = ProcessStatus
@@ -38,18 +38,30 @@ def recover_stuck_processes() -> dict:
     report = {"recovered": 0, "requeued": 0, "failed": 0}
     if EngineSettings.get().paused:
         return report
-    for process_id in Process.objects.filter(status=S.RUNNING, lease__expires_at__lt=now).values_list("pk", flat=True):
+    for process_id in Process.objects.filter(status=S.RUNNING, lease__expires_at__lt=now).values_list(
+        "pk", flat=True
+    ):
         with transaction.atomic():
             process = Process.objects.select_for_update().get(pk=process_id)
             if process.status != S.RUNNING or process.lease.expires_at >= timezone.now():
                 continue  # a worker took it meanwhile
             if process.recovery_count >= settings.ENGINE_MAX_RECOVERIES:
-                step = Step(name=process.plan[process.position] if process.position < len(process.plan) else "?",
-                            kind=StepKind.STEP)  # fmt: skip
+                step = Step(
+                    name=process.plan[process.position] if process.position < len(process.plan) else "?",
+                    kind=StepKind.STEP,
+                )
                 process.triggered_by = f"recovery by {RECOVERY.get_username()}"
-                record_step(process, step, StepStatus.FAILED, process.state, now, error=(
-                    f"The worker running this step died {process.recovery_count + 1} times; "
-                    "not recovering again. Check the worker logs (out of memory?), then retry."))
+                record_step(
+                    process,
+                    step,
+                    StepStatus.FAILED,
+                    process.state,
+                    now,
+                    error=(
+                        f"The worker running this step died {process.recovery_count + 1} times; "
+                        "not recovering again. Check the worker logs (out of memory?), then retry."
+                    ),
+                )
                 process.fail()
                 process.save()
                 report["failed"] += 1
@@ -61,10 +73,14 @@ def recover_stuck_processes() -> dict:
             process.resume()
             process.save(update_fields=["status", "recovery_count", "triggered_by", "last_modified_at"])
             enqueue(process.pk)
-            events.emit("process.recovered", process, level=logging.WARNING, recovery_count=process.recovery_count)
+            events.emit(
+                "process.recovered", process, level=logging.WARNING, recovery_count=process.recovery_count
+            )
             report["recovered"] += 1
     lost = Process.objects.filter(
-        status__in=[S.CREATED, S.RESUMED], last_modified_at__lt=_lost_before(now, stale), lease__expires_at__lt=now
+        status__in=[S.CREATED, S.RESUMED],
+        last_modified_at__lt=_lost_before(now, stale),
+        lease__expires_at__lt=now,
     )
     for process_id in lost.values_list("pk", flat=True):
         # Queued now: the next runs compare it with the queue from here (no pile-up of copies).
@@ -121,18 +137,24 @@ def fail_expired_callbacks() -> dict:
     """Fail processes whose callback did not come in time (retry waits again)."""
     failed = 0
     now = timezone.now()
-    for process_id in Process.objects.filter(status=S.AWAITING_CALLBACK, callback_deadline__lt=now).values_list(
-        "pk", flat=True
-    ):
+    for process_id in Process.objects.filter(
+        status=S.AWAITING_CALLBACK, callback_deadline__lt=now
+    ).values_list("pk", flat=True):
         with transaction.atomic():
             process = Process.objects.select_for_update().get(pk=process_id)
             if process.status != S.AWAITING_CALLBACK or process.callback_deadline >= now:
                 continue
             step = Step(name=process.plan[process.position], kind=StepKind.AWAIT_CALLBACK)
             process.triggered_by = "callback timeout by engine"
-            record_step(process, step, StepStatus.FAILED, process.state, now,
-                        error=f"No callback arrived before {process.callback_deadline.isoformat()}; "
-                        "retry to wait again")  # fmt: skip
+            record_step(
+                process,
+                step,
+                StepStatus.FAILED,
+                process.state,
+                now,
+                error=f"No callback arrived before {process.callback_deadline.isoformat()}; "
+                "retry to wait again",
+            )
             process.callback_deadline = None
             process.fail()
             process.save()

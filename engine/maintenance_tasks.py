@@ -2,8 +2,7 @@
 
 from django import forms
 
-from engine import FormPage, State, begin, step, task
-from engine import maintenance
+from engine import FormPage, State, begin, maintenance, step, task
 
 
 @step("Recover processes whose worker died")
@@ -38,7 +37,9 @@ def task_timeout_callbacks():
 
 class CleanUpForm(FormPage):
     title = "Clean up old tasks"
-    older_than_days = forms.IntegerField(min_value=0, initial=30, help_text="Delete completed tasks older than this")
+    older_than_days = forms.IntegerField(
+        min_value=0, initial=30, help_text="Delete completed tasks older than this"
+    )
 
 
 def clean_up_form():

@@ -43,8 +43,17 @@ class ProcessStatus(models.TextChoices):
 
 S = ProcessStatus
 RETRYABLE = [S.FAILED, S.WAITING, S.API_UNAVAILABLE, S.INCONSISTENT_DATA]
-UNFINISHED = [S.CREATED, S.RUNNING, S.SUSPENDED, S.WAITING, S.AWAITING_CALLBACK, S.FAILED,
-              S.API_UNAVAILABLE, S.INCONSISTENT_DATA, S.RESUMED]  # fmt: skip
+UNFINISHED = [
+    S.CREATED,
+    S.RUNNING,
+    S.SUSPENDED,
+    S.WAITING,
+    S.AWAITING_CALLBACK,
+    S.FAILED,
+    S.API_UNAVAILABLE,
+    S.INCONSISTENT_DATA,
+    S.RESUMED,
+]
 # Statuses in which a worker may pick the process up (running: a recovered one).
 RUNNABLE = [S.CREATED, S.RESUMED, S.RUNNING]
 
@@ -69,7 +78,9 @@ class Process(models.Model):
     last_modified_at = models.DateTimeField(auto_now=True)
     note = models.TextField(blank=True)
     # Parallel branches and sub-workflows are child processes of the step that started them.
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
     parent_position = models.PositiveIntegerField(null=True, blank=True)
     branch_path = models.JSONField(null=True, blank=True)
     recovery_count = models.PositiveIntegerField(default=0)

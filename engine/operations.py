@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from engine import events, progress
 from engine.actors import CALLBACK, Actor, actor_name, authorize, require_permission
+from engine.dispatch import enqueue
 from engine.errors import (
     CallbackTokenInvalid,
     EnginePaused,
@@ -28,12 +29,7 @@ from engine.errors import (
     ProcessNotFound,
 )
 from engine.forms import post_form
-from engine.process_start import initial_state, workflow_row
 from engine.lease import EXPIRED
-from engine.recording import record_step
-from engine.dispatch import enqueue
-from engine.steps import Step, StepKind
-from engine.workflow import WorkflowDefinition, get_workflow
 from engine.models import (
     RETRYABLE,
     UNFINISHED,
@@ -44,6 +40,10 @@ from engine.models import (
     ProcessStatus,
     StepStatus,
 )
+from engine.process_start import initial_state, workflow_row
+from engine.recording import record_step
+from engine.steps import Step, StepKind
+from engine.workflow import get_workflow
 
 S = ProcessStatus
 
@@ -68,10 +68,18 @@ def start_process(workflow_key: str, user_inputs: list | None = None, *, actor: 
     with atomic:
         if definition.check_start:
             definition.check_start(state)
-        process = Process(id=process_id, is_task=definition.is_task, plan=definition.steps.names, state=state,
-                          created_by=user, triggered_by=f"start by {user}")  # fmt: skip
+        process = Process(
+            id=process_id,
+            is_task=definition.is_task,
+            plan=definition.steps.names,
+            state=state,
+            created_by=user,
+            triggered_by=f"start by {user}",
+        )
         lease = ProcessLease(process=process, expires_at=EXPIRED)
-        initial = ProcessInput(process=process, kind=ProcessInput.Kind.INITIAL, data=user_inputs or [], created_by=user)
+        initial = ProcessInput(
+            process=process, kind=ProcessInput.Kind.INITIAL, data=user_inputs or [], created_by=user
+        )
         # One statement (and the COMMIT with it when nothing else is to be written in this transaction).
         commit = not definition.process_created and progress.outermost(atomic)
         if not progress.insert_process(process, definition.key, lease, initial, commit=commit):
@@ -94,7 +102,9 @@ def _locked(process_id) -> Process:
 def _authorized(process_id, actor: Actor, doing: str) -> Process:
     """The process, locked, once the actor may act on it (else PermissionRefused, nothing written)."""
     process = _locked(process_id)
-    authorize(actor, governing_workflow_key(process), f"{doing} process {process.pk} ({process.workflow.key})")
+    authorize(
+        actor, governing_workflow_key(process), f"{doing} process {process.pk} ({process.workflow.key})"
+    )
     return process
 
 
@@ -127,8 +137,9 @@ def resume_process(process_id, user_inputs: list | None = None, *, actor: Actor)
         process.triggered_by = f"resume by {user}"
         new_state = step.merge_result(process.state, form.values)
         record_step(process, step, StepStatus.SUCCESS, new_state, timezone.now(), advance=True)
-        ProcessInput.objects.create(process=process, kind=ProcessInput.Kind.RESUME, data=user_inputs or [],
-                                    created_by=user)  # fmt: skip
+        ProcessInput.objects.create(
+            process=process, kind=ProcessInput.Kind.RESUME, data=user_inputs or [], created_by=user
+        )
         process.resume()
         process.save()
         enqueue(process.pk)
@@ -149,15 +160,19 @@ def retry_process(process_id, *, actor: Actor) -> Process:
                 f"{', '.join(RETRYABLE)} can be retried"
             )
         step = current_step(process)
-        if step and step.kind in (StepKind.PARALLEL, StepKind.SUBWORKFLOWS) and process.children.filter(
-            parent_position=process.position
-        ).exists():
+        if (
+            step
+            and step.kind in (StepKind.PARALLEL, StepKind.SUBWORKFLOWS)
+            and process.children.filter(parent_position=process.position).exists()
+        ):
             # The children exist: retry the failed ones; the last to complete resumes the parent.
             if process.status != S.WAITING:
                 process.wait()
                 process.save()
             if not retry_children(process, actor):
-                raise InvalidTransition(f"Process {process.pk} is waiting for child processes that are still running")
+                raise InvalidTransition(
+                    f"Process {process.pk} is waiting for child processes that are still running"
+                )
             return process
         process.triggered_by = f"retry by {user}"
         process.recovery_count = 0  # an operator looked: dead workers are counted afresh
@@ -174,7 +189,9 @@ def abort_process(process_id, *, actor: Actor, reason: str = "") -> Process:
     with transaction.atomic():
         process = _authorized(process_id, actor, "abort")
         if process.status not in UNFINISHED:
-            raise InvalidTransition(f"Process {process.pk} is {process.status}; only an unfinished process can be aborted")
+            raise InvalidTransition(
+                f"Process {process.pk} is {process.status}; only an unfinished process can be aborted"
+            )
         process.triggered_by = f"abort by {user}"
         abort_step = Step(name="Abort", kind=StepKind.ABORT)
         record_step(process, abort_step, StepStatus.ABORT, process.state, timezone.now())
@@ -194,9 +211,13 @@ def skip_step(process_id, reason: str, *, actor: Actor) -> Process:
         raise InvalidTransition("Skipping a step needs a reason (what was fixed by hand, and by whom)")
     with transaction.atomic():
         process = _authorized(process_id, actor, "skip the failed step of")
-        if process.status not in RETRYABLE or process.children.filter(parent_position=process.position).exists():
+        if (
+            process.status not in RETRYABLE
+            or process.children.filter(parent_position=process.position).exists()
+        ):
             raise InvalidTransition(
-                f"Process {process.pk} is {process.status}; only a failed step (not one waiting for child processes) "
+                f"Process {process.pk} is {process.status}; only a failed step (not one waiting for child "
+                "processes) "
                 "can be skipped"
             )
         step = current_step(process) or Step(name=process.plan[process.position], kind=StepKind.STEP)
@@ -224,7 +245,9 @@ def deliver_callback(process_id, token: str, data: dict, actor: Actor = CALLBACK
         state["callback_result"] = data
         process.triggered_by = f"callback by {user}"
         record_step(process, step, StepStatus.SUCCESS, state, timezone.now(), advance=True)
-        ProcessInput.objects.create(process=process, kind=ProcessInput.Kind.CALLBACK, data=data, created_by=user)
+        ProcessInput.objects.create(
+            process=process, kind=ProcessInput.Kind.CALLBACK, data=data, created_by=user
+        )
         process.callback_deadline = None
         process.resume()
         process.save()
@@ -271,8 +294,12 @@ def resume_engine(*, actor: Actor) -> int:
     held = Process.objects.filter(status__in=[S.CREATED, S.RESUMED]).values_list("pk", flat=True)
     for pk in held:
         enqueue(pk)
-    events.logger.warning("engine resumed by %s; %d processes queued again", user, len(held),
-                          extra={"event": "engine.resumed", "user": user, "queued": len(held)})  # fmt: skip
+    events.logger.warning(
+        "engine resumed by %s; %d processes queued again",
+        user,
+        len(held),
+        extra={"event": "engine.resumed", "user": user, "queued": len(held)},
+    )
     return len(held)
 
 
@@ -281,8 +308,12 @@ def retry_children(parent: Process, actor) -> int:
     on the parent covers them); returns how many were retried."""
     retried = 0
     for child in parent.children.filter(parent_position=parent.position):
-        if child.status in (ProcessStatus.FAILED, ProcessStatus.WAITING, ProcessStatus.API_UNAVAILABLE,
-                            ProcessStatus.INCONSISTENT_DATA):  # fmt: skip
+        if child.status in (
+            ProcessStatus.FAILED,
+            ProcessStatus.WAITING,
+            ProcessStatus.API_UNAVAILABLE,
+            ProcessStatus.INCONSISTENT_DATA,
+        ):
             retry_process(child.pk, actor=actor)
             retried += 1
     return retried

@@ -26,13 +26,17 @@ def sync_workflow_permissions() -> None:
     from django.contrib.auth.models import Permission
     from django.contrib.contenttypes.models import ContentType
 
-    from engine.workflow import all_workflows
     from engine.models import Workflow
+    from engine.workflow import all_workflows
 
     content_type = ContentType.objects.get_for_model(Workflow)
     wanted = {RUN_ANY: "Can run every workflow"}
     wanted.update({run_codename(key): f"Can run workflow {key}" for key in all_workflows()})
     existing = set(Permission.objects.filter(content_type=content_type).values_list("codename", flat=True))
     Permission.objects.bulk_create(
-        [Permission(content_type=content_type, codename=c, name=n) for c, n in wanted.items() if c not in existing]
+        [
+            Permission(content_type=content_type, codename=c, name=n)
+            for c, n in wanted.items()
+            if c not in existing
+        ]
     )

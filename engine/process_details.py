@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from engine.errors import UnknownWorkflow
 from engine.forms import NextPage, page_schema, replay
+from engine.models import Process, ProcessStatus
 from engine.operations import current_step
 from engine.steps import StepKind
-from engine.models import Process, ProcessStatus
 
 _MISSING = object()
 

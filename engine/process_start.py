@@ -23,7 +23,10 @@ def initial_state(definition: WorkflowDefinition, user: str, process_id=None) ->
 def workflow_row(definition: WorkflowDefinition) -> Workflow:
     row, _ = Workflow.objects.get_or_create(
         key=definition.key,
-        defaults={"description": definition.description, "target": definition.target.value,
-                  "is_task": definition.is_task},  # fmt: skip
+        defaults={
+            "description": definition.description,
+            "target": definition.target.value,
+            "is_task": definition.is_task,
+        },
     )
     return row

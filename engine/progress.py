@@ -46,16 +46,23 @@ def lock_whole(process_id) -> Process | None:
     return writer().lock_whole(process_id)
 
 
-def save(process: Process, row: ProcessStep | None, *, owner: str, release: bool = False,
-         commit: bool = False) -> None:  # fmt: skip
+def save(
+    process: Process, row: ProcessStep | None, *, owner: str, release: bool = False, commit: bool = False
+) -> None:
     """Write the step's new row (if `row` is unsaved) and the process's progress; `release`:
     also free `owner`'s lease. `commit`: the write may end the transaction (see `outermost`).
     The portable way raises LeaseLost when `owner` no longer holds the lease."""
     writer().save(process, row, owner=owner, release=release, commit=commit)
 
 
-def insert_process(process: Process, workflow_key: str, lease_row: ProcessLease, input_row: ProcessInput, *,
-                   commit: bool = False) -> bool:  # fmt: skip
+def insert_process(
+    process: Process,
+    workflow_key: str,
+    lease_row: ProcessLease,
+    input_row: ProcessInput,
+    *,
+    commit: bool = False,
+) -> bool:
     """Insert a new process with its lease and its input, the workflow found by key; False
     (nothing written) when the Workflow table has no row for that key."""
     return writer().insert_process(process, workflow_key, lease_row, input_row, commit=commit)

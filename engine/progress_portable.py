@@ -21,8 +21,8 @@ from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils import timezone
 
 from engine.lease import EXPIRED
-from engine.progress_protocol import PROGRESS_FIELDS, LeaseLost, Standing
 from engine.models import EngineSettings, Process, ProcessInput, ProcessLease, ProcessStep, Workflow
+from engine.progress_protocol import PROGRESS_FIELDS, LeaseLost, Standing
 
 
 def _locked(process_id):
@@ -51,23 +51,32 @@ def lock_whole(process_id) -> Process | None:
     return process
 
 
-def save(process: Process, row: ProcessStep | None, *, owner: str, release: bool = False,
-         commit: bool = False) -> None:  # fmt: skip
+def save(
+    process: Process, row: ProcessStep | None, *, owner: str, release: bool = False, commit: bool = False
+) -> None:
     """Update the process if `owner` holds its lease (else LeaseLost), then insert the step's
     row and, with `release`, free the lease. `commit` is not for this way: Django commits."""
     process.last_modified_at = timezone.now()
     held = ProcessLease.objects.filter(process=OuterRef("pk"), owner=owner)
     values = {field: getattr(process, field) for field in PROGRESS_FIELDS}
     if not Process.objects.filter(pk=process.pk).filter(Exists(held)).update(**values):
-        raise LeaseLost(f"process {process.pk}: worker {owner} no longer holds the lease; its step is not written")
+        raise LeaseLost(
+            f"process {process.pk}: worker {owner} no longer holds the lease; its step is not written"
+        )
     if row is not None and row.pk is None:
         row.save(force_insert=True)
     if release:
         ProcessLease.objects.filter(process_id=process.pk, owner=owner).update(owner="", expires_at=EXPIRED)
 
 
-def insert_process(process: Process, workflow_key: str, lease_row: ProcessLease, input_row: ProcessInput, *,
-                   commit: bool = False) -> bool:  # fmt: skip
+def insert_process(
+    process: Process,
+    workflow_key: str,
+    lease_row: ProcessLease,
+    input_row: ProcessInput,
+    *,
+    commit: bool = False,
+) -> bool:
     workflow_id = Workflow.objects.filter(key=workflow_key).values_list("pk", flat=True).first()
     if workflow_id is None:
         return False

@@ -24,11 +24,24 @@ import json
 from django.db import connection
 
 from engine.lease import EXPIRED
-from engine.progress_protocol import PROGRESS_FIELDS, Standing
 from engine.models import EngineSettings, Process, ProcessLease, ProcessStep
+from engine.progress_protocol import PROGRESS_FIELDS, Standing
 
-STEP_FIELDS = ["process", "name", "group", "position", "status", "state", "error", "traceback", "started_at",
-               "completed_at", "triggered_by", "code_version", "retry_count"]  # fmt: skip
+STEP_FIELDS = [
+    "process",
+    "name",
+    "group",
+    "position",
+    "status",
+    "state",
+    "error",
+    "traceback",
+    "started_at",
+    "completed_at",
+    "triggered_by",
+    "code_version",
+    "retry_count",
+]
 JSON_FIELDS = {"state"}
 
 
@@ -107,8 +120,9 @@ def _plain(value):
     return value.value if hasattr(value, "value") and isinstance(value, str) else value
 
 
-def save(process: Process, row: ProcessStep | None, *, owner: str, release: bool = False,
-         commit: bool = False) -> None:  # fmt: skip
+def save(
+    process: Process, row: ProcessStep | None, *, owner: str, release: bool = False, commit: bool = False
+) -> None:
     """Write the step's new row (if `row` is unsaved) and the process's progress in one statement.
 
     `release`: also free the lease, if `owner` still holds it. The lease is not checked
@@ -160,7 +174,9 @@ def _insert_process_sql() -> tuple[str, list, list, list]:
     from engine.models import ProcessInput, Workflow
 
     process_fields, process_columns = _insert_parts(Process)
-    selected = ", ".join(f"w.{_q(Workflow._meta.pk.column)}" if f.name == "workflow" else _typed(f) for f in process_fields)
+    selected = ", ".join(
+        f"w.{_q(Workflow._meta.pk.column)}" if f.name == "workflow" else _typed(f) for f in process_fields
+    )
     lease_fields, lease_columns = _insert_parts(ProcessLease)
     input_fields, input_columns = _insert_parts(ProcessInput, exclude=("id",))
     lease_values = ", ".join(map(_typed, lease_fields))
@@ -169,21 +185,28 @@ def _insert_process_sql() -> tuple[str, list, list, list]:
         f"WITH p AS (INSERT INTO {_q(Process._meta.db_table)} ({process_columns}) SELECT {selected} "
         f"FROM {_q(Workflow._meta.db_table)} w WHERE w.{_column(Workflow, 'key')} = %s "
         f"RETURNING {_column(Process, 'workflow')}), "
-        f"lease AS (INSERT INTO {_q(ProcessLease._meta.db_table)} ({lease_columns}) SELECT {lease_values} FROM p), "
-        f"input AS (INSERT INTO {_q(ProcessInput._meta.db_table)} ({input_columns}) SELECT {input_values} FROM p) "
+        f"lease AS (INSERT INTO {_q(ProcessLease._meta.db_table)} ({lease_columns}) SELECT {lease_values} "
+        "FROM p), "
+        f"input AS (INSERT INTO {_q(ProcessInput._meta.db_table)} ({input_columns}) SELECT {input_values} "
+        "FROM p) "
         "SELECT * FROM p"
     )
     return sql, [f for f in process_fields if f.name != "workflow"], lease_fields, input_fields
 
 
-def insert_process(process: Process, workflow_key: str, lease_row: ProcessLease, input_row, *,
-                   commit: bool = False) -> bool:  # fmt: skip
+def insert_process(
+    process: Process, workflow_key: str, lease_row: ProcessLease, input_row, *, commit: bool = False
+) -> bool:
     """Insert a new process with its lease and its input in one statement, taking the
     workflow's row id from the Workflow table by key. False (nothing written) when that
     row does not exist. `commit`: end the transaction in the same message."""
     sql, process_fields, lease_fields, input_fields = _insert_process_sql()
-    params = [*_db_values(process, process_fields), workflow_key, *_db_values(lease_row, lease_fields),
-              *_db_values(input_row, input_fields)]  # fmt: skip
+    params = [
+        *_db_values(process, process_fields),
+        workflow_key,
+        *_db_values(lease_row, lease_fields),
+        *_db_values(input_row, input_fields),
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql + "; COMMIT" if commit else sql, params)
         row = cursor.fetchone()  # the first statement's result: the new row's workflow id

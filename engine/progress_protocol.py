@@ -10,8 +10,16 @@ if TYPE_CHECKING:
     from engine.models import Process, ProcessInput, ProcessLease, ProcessStep
 
 # What running a step changes on the process (the plan, workflow and origin never change).
-PROGRESS_FIELDS = ["status", "position", "state", "last_step", "failed_reason", "traceback", "callback_deadline",
-                   "last_modified_at"]  # fmt: skip
+PROGRESS_FIELDS = [
+    "status",
+    "position",
+    "state",
+    "last_step",
+    "failed_reason",
+    "traceback",
+    "callback_deadline",
+    "last_modified_at",
+]
 
 
 class Standing(NamedTuple):
@@ -36,10 +44,24 @@ class ProgressWriter(Protocol):
 
     def lock_whole(self, process_id) -> Process | None: ...
 
-    def save(self, process: Process, row: ProcessStep | None, *, owner: str, release: bool = False,
-             commit: bool = False) -> None: ...  # fmt: skip
+    def save(
+        self,
+        process: Process,
+        row: ProcessStep | None,
+        *,
+        owner: str,
+        release: bool = False,
+        commit: bool = False,
+    ) -> None: ...
 
-    def insert_process(self, process: Process, workflow_key: str, lease_row: ProcessLease,
-                       input_row: ProcessInput, *, commit: bool = False) -> bool: ...  # fmt: skip
+    def insert_process(
+        self,
+        process: Process,
+        workflow_key: str,
+        lease_row: ProcessLease,
+        input_row: ProcessInput,
+        *,
+        commit: bool = False,
+    ) -> bool: ...
 
     def outermost(self, atomic) -> bool: ...

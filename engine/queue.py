@@ -56,11 +56,19 @@ def _orm_status(list_key: str) -> QueueStatus:
 
     now = timezone.now()
     waiting = Q(lock__lte=now)
-    row = OrmQ.objects.using(Conf.ORM).filter(key=list_key).aggregate(
-        depth=Count("id", filter=waiting), oldest=Min("lock", filter=waiting), held=Count("id", filter=~waiting)
+    row = (
+        OrmQ.objects.using(Conf.ORM)
+        .filter(key=list_key)
+        .aggregate(
+            depth=Count("id", filter=waiting),
+            oldest=Min("lock", filter=waiting),
+            held=Count("id", filter=~waiting),
+        )
     )
     age = (now - row["oldest"]).total_seconds() if row["oldest"] else 0.0
-    return QueueStatus(broker="orm", depth=row["depth"], oldest_age_seconds=max(age, 0.0), in_progress=row["held"])
+    return QueueStatus(
+        broker="orm", depth=row["depth"], oldest_age_seconds=max(age, 0.0), in_progress=row["held"]
+    )
 
 
 def _redis_status(broker) -> QueueStatus:

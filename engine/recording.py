@@ -12,8 +12,8 @@ from django.utils.module_loading import import_string
 
 from engine import events
 from engine.errors import AbortWorkflow, InconsistentData
-from engine.steps import Step, StepKind
 from engine.models import Process, ProcessStep, StepStatus
+from engine.steps import Step, StepKind
 
 
 def record_step(
@@ -69,9 +69,16 @@ def record_step(
         process.traceback = traceback
     if advance:
         process.position += 1
-    events.emit("step", process, step.name, level=logging.WARNING if error else logging.INFO, step_status=status,
-                duration_ms=round((now - started_at).total_seconds() * 1000, 1), retry_count=row.retry_count,
-                **({"error": error} if error else {}))  # fmt: skip
+    events.emit(
+        "step",
+        process,
+        step.name,
+        level=logging.WARNING if error else logging.INFO,
+        step_status=status,
+        duration_ms=round((now - started_at).total_seconds() * 1000, 1),
+        retry_count=row.retry_count,
+        **({"error": error} if error else {}),
+    )
     return row
 
 

@@ -18,19 +18,22 @@ from django.utils import timezone
 
 from engine import branches, events, lease, progress
 from engine.hooks import step_context
+from engine.models import RUNNABLE, Process, ProcessStatus, ProcessStep, StepStatus
+from engine.progress_protocol import PROGRESS_FIELDS
 from engine.recording import record_failure, record_step
 from engine.steps import Step, StepKind
 from engine.workflow import get_workflow
-from engine.progress_protocol import PROGRESS_FIELDS
-from engine.models import RUNNABLE, Process, ProcessStatus, ProcessStep, StepStatus
 
 logger = logging.getLogger(__name__)
+
 
 def run_process(process_id: str) -> str:
     """The queue task: run the process until it completes, stops, or waits for something."""
     owner = lease.new_owner()
     if not lease.acquire(process_id, owner):
-        events.emit("process.skipped", process_id, level=logging.DEBUG, outcome="lease held by another worker")
+        events.emit(
+            "process.skipped", process_id, level=logging.DEBUG, outcome="lease held by another worker"
+        )
         return "lease held by another worker"
     outcome = "stopped"
     run = ProcessRun(process_id, owner)
@@ -100,7 +103,9 @@ class ProcessRun:
         if held is not None:
             standing = progress.lock(self.process_id)
             if standing is not None and (standing.status, standing.position, standing.last_modified_at) == (
-                held.status, held.position, held.last_modified_at
+                held.status,
+                held.position,
+                held.last_modified_at,
             ):
                 held.lease_owner, held.engine_paused = standing.lease_owner, standing.engine_paused
                 return held
@@ -124,10 +129,16 @@ class ProcessRun:
             step = definition.resolve(process.plan, process.position, process.branch_path)
             if step is None:
                 missing = process.plan[process.position]
-                record_failure(process, _placeholder(missing), LookupError(
-                    f"Step {missing!r} of this process's plan is no longer in workflow {definition.key!r}; "
-                    "deploy a version that has it, or skip it with a reason"
-                ), timezone.now())
+                record_failure(
+                    process,
+                    _placeholder(missing),
+                    LookupError(
+                        f"Step {missing!r} of this process's plan is no longer in workflow "
+                        f"{definition.key!r}; "
+                        "deploy a version that has it, or skip it with a reason"
+                    ),
+                    timezone.now(),
+                )
                 process.save()
                 return process.status
             outcome, row = execute(process, step)
@@ -148,7 +159,9 @@ def execute(process: Process, step: Step) -> tuple[str, ProcessStep | None]:
     started = timezone.now()
     state = process.state
     if not step.should_run(state):
-        return "continue", record_step(process, step, StepStatus.SKIPPED, state, started, advance=True, write=False)
+        return "continue", record_step(
+            process, step, StepStatus.SKIPPED, state, started, advance=True, write=False
+        )
     match step.kind:
         case StepKind.STEP | StepKind.RETRY:
             try:
@@ -156,8 +169,9 @@ def execute(process: Process, step: Step) -> tuple[str, ProcessStep | None]:
                     new_state = step.apply(state)
             except Exception as exc:  # noqa: BLE001 - every failure is recorded with its traceback
                 raise StepFailed(step, exc, started) from exc
-            return "continue", record_step(process, step, StepStatus.SUCCESS, new_state, started, advance=True,
-                                           write=False)  # fmt: skip
+            return "continue", record_step(
+                process, step, StepStatus.SUCCESS, new_state, started, advance=True, write=False
+            )
         case StepKind.INPUT:
             row = record_step(process, step, StepStatus.SUSPEND, state, started, write=False)
             process.suspend()

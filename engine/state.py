@@ -83,7 +83,8 @@ def inject(step_name: str, parameters: list[tuple[str, Any, Any]], state: State)
                 kwargs[name] = default
                 continue
             raise StateError(
-                f"Step {step_name!r} needs {name!r} in the state, which has: {', '.join(sorted(state)) or 'nothing'}"
+                f"Step {step_name!r} needs {name!r} in the state, which has: "
+                f"{', '.join(sorted(state)) or 'nothing'}"
             )
         try:
             kwargs[name] = convert(annotation, state[name])
@@ -209,6 +210,8 @@ def merge(state: State, result: State | None, step_name: str) -> State:
     if result is None:
         return state
     if not isinstance(result, dict):
-        raise StateError(f"Step {step_name!r} returned a {type(result).__name__}; a step returns a dict or None")
+        raise StateError(
+            f"Step {step_name!r} returned a {type(result).__name__}; a step returns a dict or None"
+        )
     save_returned_objects(result)
     return {**state, **to_json(result)}

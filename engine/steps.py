@@ -17,7 +17,7 @@ from typing import Any
 from engine.state import State, inject, merge, step_parameters
 
 
-class StepKind(str, enum.Enum):
+class StepKind(str, enum.Enum):  # noqa: UP042 (a StrEnum would change what f"{member}" prints)
     STEP = "step"  # run, merge the result
     RETRY = "retry"  # like STEP, but a failure makes the process `waiting` (retried later)
     INPUT = "input"  # suspend until a user submits the step's form

@@ -21,8 +21,11 @@ def sync_workflows() -> dict:
     report = {"created": [], "updated": [], "removed": [], "restored": []}
     existing = {w.key: w for w in Workflow.objects.prefetch_related("products")}
     for key, definition in declared.items():
-        values = {"description": definition.description, "target": definition.target.value,
-                  "is_task": definition.is_task}  # fmt: skip
+        values = {
+            "description": definition.description,
+            "target": definition.target.value,
+            "is_task": definition.is_task,
+        }
         row = existing.get(key)
         if row is None:
             row = Workflow.objects.create(key=key, **values)
@@ -56,7 +59,12 @@ ENGINE_SCHEDULES = {
 # moved to the new path on migrate (their timing, as an operator may have set it, is kept).
 MOVED_SCHEDULE_FUNCS = {
     f"workflows.engine.maintenance.{name}": f"engine.maintenance.{name}"
-    for name in ["recover_stuck_processes", "fail_expired_callbacks", "resume_waiting_processes", "clean_up_old_tasks"]
+    for name in [
+        "recover_stuck_processes",
+        "fail_expired_callbacks",
+        "resume_waiting_processes",
+        "clean_up_old_tasks",
+    ]
 }
 
 
@@ -75,8 +83,11 @@ def sync_schedules() -> None:
         Schedule.objects.filter(func=old).update(func=new)
     for name, (func, every) in declared_schedules().items():
         if isinstance(every, str):  # a time of day: the first run is the next one, not right after migrate
-            when = {"schedule_type": Schedule.CRON, "cron": every,
-                    "next_run": croniter(every, timezone.localtime()).get_next(datetime)}  # fmt: skip
+            when = {
+                "schedule_type": Schedule.CRON,
+                "cron": every,
+                "next_run": croniter(every, timezone.localtime()).get_next(datetime),
+            }
         else:
             when = {"schedule_type": Schedule.MINUTES, "minutes": every}
         Schedule.objects.get_or_create(name=name, defaults={"func": func, "repeats": -1, **when})

@@ -14,7 +14,7 @@ from engine.errors import UnknownWorkflow
 from engine.steps import Step, StepKind, StepList, done, init
 
 
-class Target(str, enum.Enum):
+class Target(str, enum.Enum):  # noqa: UP042 (a StrEnum would change what f"{member}" prints)
     CREATE = "CREATE"
     MODIFY = "MODIFY"
     TERMINATE = "TERMINATE"

@@ -11,14 +11,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
+from engine.errors import EngineError
+from engine.models import Process
+from engine.workflow import Target
+from lifecycle import gating
+from lifecycle.subscription_operations import set_in_sync
 from products.models import Product
 from subscriptions.admin import SubscriptionAdmin
 from subscriptions.models import Subscription
-from lifecycle import gating
-from engine.errors import EngineError
-from lifecycle.subscription_operations import set_in_sync
-from engine.workflow import Target
-from engine.models import Process
 
 PROCESSES_SHOWN = 50
 
@@ -31,9 +31,12 @@ class SubscriptionConsoleAdmin(SubscriptionAdmin):
 
     def get_urls(self):
         own = [
-            path("<uuid:subscription_id>/set-in-sync/", self.admin_site.admin_view(self.set_in_sync_view),
-                 name="subscriptions_subscription_set_in_sync"),
-        ]  # fmt: skip
+            path(
+                "<uuid:subscription_id>/set-in-sync/",
+                self.admin_site.admin_view(self.set_in_sync_view),
+                name="subscriptions_subscription_set_in_sync",
+            ),
+        ]
         return own + super().get_urls()
 
     def extra_sections(self, request, subscription_id) -> dict:
@@ -79,4 +82,3 @@ class SubscriptionConsoleAdmin(SubscriptionAdmin):
 
 admin.site.unregister(Subscription)
 admin.site.register(Subscription, SubscriptionConsoleAdmin)
-

@@ -19,6 +19,8 @@ from functools import cache
 
 from django.core.exceptions import ImproperlyConfigured
 
+from engine.errors import EngineError
+from engine.workflow import Target, WorkflowDefinition, all_workflows
 from products.registry import products_of_type, registered_products
 from subscriptions.gating import (
     GatingPolicy,
@@ -28,8 +30,6 @@ from subscriptions.gating import (
     subscription_facts,
 )
 from subscriptions.models import Subscription
-from engine.errors import EngineError
-from engine.workflow import Target, WorkflowDefinition, all_workflows
 
 #: `products=EVERY_PRODUCT`: offered for every product (modify note).
 EVERY_PRODUCT = "__every_product__"
@@ -89,7 +89,8 @@ def _resolve_products(workflow_key: str, declared: tuple) -> frozenset[str]:
             of_type = products_of_type(item)
             if not of_type:
                 raise ImproperlyConfigured(
-                    f"Workflow {workflow_key!r} is offered for product type {item!r}, which declares no products "
+                    f"Workflow {workflow_key!r} is offered for product type {item!r}, which declares no "
+                    "products "
                     "(see products.registry.register_products)"
                 )
             names.update(d.name for d in of_type)
@@ -182,7 +183,7 @@ def stale_version_reason(subscription, version: int | None) -> str:
 def _decide(definitions, subscription, facts: SubscriptionFacts, holders: list, version=None):
     decisions = gate_workflows(facts, [_option(d) for d in definitions], gating_policy())
     result = []
-    for definition, decision in zip(definitions, decisions):
+    for definition, decision in zip(definitions, decisions, strict=True):
         reasons = list(decision.reasons)
         if definition.target in ON_EXISTING:
             if not offers(definition, subscription.product.name):
@@ -226,9 +227,10 @@ def check_start(definition: WorkflowDefinition, state: dict) -> None:
     The lock is held until the process and its link to the subscription are committed, so
     a second start on the same subscription waits, then sees the first one holding it."""
     subscription = (
-        Subscription.objects.select_for_update(of=("self",)).select_related("product")
+        Subscription.objects.select_for_update(of=("self",))
+        .select_related("product")
         .get(pk=state["subscription_id"])
-    )  # fmt: skip
+    )
     reasons = start_refusals(definition, subscription, state.get("version"))
     if reasons:
         raise SubscriptionWorkflowRefused(definition.key, subscription, reasons)

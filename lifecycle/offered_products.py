@@ -8,11 +8,11 @@ from products.models import Product
 def sync_offered_products(row, definition) -> bool:
     """Point the Workflow row at the products the code offers it for; True if that changed."""
     names = offered_product_names(definition)
-    products = Product.objects.filter(in_code=True) if names is None else Product.objects.filter(name__in=names)
+    products = (
+        Product.objects.filter(in_code=True) if names is None else Product.objects.filter(name__in=names)
+    )
     wanted = set(products.values_list("pk", flat=True))
     if wanted == {p.pk for p in row.products.all()}:
         return False
     row.products.set(wanted)
     return True
-
-

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from subscriptions.history import history_context
-from subscriptions.models import Subscription
 from engine.actors import Actor, actor_name, require_permission
 from engine.errors import EngineError
 from lifecycle.gating import held_reason, holding_processes, subscription_label
+from subscriptions.history import history_context
+from subscriptions.models import Subscription
 
 
 class SubscriptionHeld(EngineError):
@@ -18,7 +18,9 @@ class SubscriptionHeld(EngineError):
 def set_in_sync(subscription_id, *, actor: Actor) -> Subscription:
     """Mark a subscription in sync by hand (after checking it, say, once a failed process was
     aborted). Refused while an unfinished process holds it: that process decides."""
-    require_permission(actor, "subscriptions.change_subscription", f"set subscription {subscription_id} in sync")
+    require_permission(
+        actor, "subscriptions.change_subscription", f"set subscription {subscription_id} in sync"
+    )
     user = actor_name(actor)
     with transaction.atomic():
         try:

@@ -11,12 +11,12 @@ Subscriptions are found in the state under `subscription` (its id; a step parame
 
 from __future__ import annotations
 
-from products.models import Product
-from subscriptions.lifecycle import SubscriptionLifecycle
-from subscriptions.models import Subscription
 from engine.errors import StateError
 from engine.state import State
 from engine.steps import Step, step
+from products.models import Product
+from subscriptions.lifecycle import SubscriptionLifecycle
+from subscriptions.models import Subscription
 
 
 def subscription_id_in(state: State, step_name: str) -> str:

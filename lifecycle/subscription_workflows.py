@@ -9,11 +9,11 @@ standard first form page before the author's form (engine spec, "Authoring API")
 
 | decorator | steps | first form page |
 |---|---|---|
-| create_workflow | Start · yours · link · set status active · in sync · Done | product and customer |
-| modify_workflow | Start · link · out of sync · yours · in sync · Done | the subscription (+ version) |
-| terminate_workflow | Start · link · out of sync · yours · set status terminated · in sync · Done | the subscription (+ version) |
-| validate_workflow | Start · link · out of sync · your checks · in sync · Done | the subscription (+ version) |
-| reconcile_workflow | as validate (your steps push the subscription to outside systems) | the subscription (+ version) |
+| create_workflow | Start · yours · link · status active · in sync · Done | product, customer |
+| modify_workflow | Start · link · out of sync · yours · in sync · Done | subscription (+ version) |
+| terminate_workflow | Start · link · out of sync · yours · status terminated · in sync · Done | the same |
+| validate_workflow | Start · link · out of sync · your checks · in sync · Done | the same |
+| reconcile_workflow | as validate (your steps push the subscription outside) | the same |
 
 `products` names the products the workflow is offered for: product type classes (every
 product of the type) and/or product names. Starting a workflow on a subscription is
@@ -28,13 +28,11 @@ from collections.abc import Callable, Iterable
 
 from django import forms
 
-from products.models import Product
-from subscriptions.lifecycle import SubscriptionLifecycle
-from subscriptions.models import Customer, Subscription
-from lifecycle import gating
 from engine.forms import FormPage
 from engine.state import State, inject, step_parameters
 from engine.steps import StepList, done, init
+from engine.workflow import Target, WorkflowDefinition, register
+from lifecycle import gating
 from lifecycle.subscription_steps import (
     link_process,
     resync,
@@ -42,7 +40,9 @@ from lifecycle.subscription_steps import (
     store_process_subscription,
     unsync,
 )
-from engine.workflow import Target, WorkflowDefinition, register
+from products.models import Product
+from subscriptions.lifecycle import SubscriptionLifecycle
+from subscriptions.models import Customer, Subscription
 
 S = SubscriptionLifecycle
 
@@ -64,15 +64,23 @@ def _product_page(definition: WorkflowDefinition) -> type[FormPage]:
     if names is not None:
         products = products.filter(name__in=names)
     only = list(products.values_list("pk", flat=True)[:2])
-    return type("ProductPage", (FormPage,), {
-        "title": "Product",
-        "description": definition.description,
-        "product": forms.ModelChoiceField(
-            queryset=products, initial=only[0] if len(only) == 1 else None, help_text="What to order",
-            error_messages={"invalid_choice": f"Not a product {definition.key} creates; choose one of the listed"},
-        ),
-        "customer_id": forms.ModelChoiceField(queryset=Customer.objects.all(), label="Customer"),
-    })  # fmt: skip
+    return type(
+        "ProductPage",
+        (FormPage,),
+        {
+            "title": "Product",
+            "description": definition.description,
+            "product": forms.ModelChoiceField(
+                queryset=products,
+                initial=only[0] if len(only) == 1 else None,
+                help_text="What to order",
+                error_messages={
+                    "invalid_choice": f"Not a product {definition.key} creates; choose one of the listed"
+                },
+            ),
+            "customer_id": forms.ModelChoiceField(queryset=Customer.objects.all(), label="Customer"),
+        },
+    )
 
 
 def _create_form(definition: WorkflowDefinition, author_form: Callable | None):
@@ -107,19 +115,28 @@ def _subscription_page(definition: WorkflowDefinition) -> type[FormPage]:
                 self.add_error("version" if reason == stale else "subscription_id", reason)
         return data
 
-    return type("SubscriptionPage", (FormPage,), {
-        "title": "Subscription",
-        "description": definition.description,
-        "subscription_id": SubscriptionChoiceField(
-            queryset=subscriptions, label="Subscription",
-            error_messages={"invalid_choice": f"No such subscription of a product {definition.key} serves"},
-        ),
-        "version": forms.IntegerField(
-            required=False, min_value=1,
-            help_text="The version of the subscription you looked at: if it changed since, the start is refused",
-        ),
-        "clean": clean,
-    })  # fmt: skip
+    return type(
+        "SubscriptionPage",
+        (FormPage,),
+        {
+            "title": "Subscription",
+            "description": definition.description,
+            "subscription_id": SubscriptionChoiceField(
+                queryset=subscriptions,
+                label="Subscription",
+                error_messages={
+                    "invalid_choice": f"No such subscription of a product {definition.key} serves"
+                },
+            ),
+            "version": forms.IntegerField(
+                required=False,
+                min_value=1,
+                help_text="The version of the subscription you looked at: if it changed since, the start "
+                "is refused",
+            ),
+            "clean": clean,
+        },
+    )
 
 
 def _existing_subscription_form(definition: WorkflowDefinition, author_form: Callable | None):
@@ -162,9 +179,11 @@ def subscription_workflow(
         raise TypeError(
             f"{description!r}: say which products the workflow serves (products=[ProductType, …])"
         )
-    declared = products if products == gating.EVERY_PRODUCT else tuple(
-        [products] if isinstance(products, (str, type)) else products
-    )  # fmt: skip
+    declared = (
+        products
+        if products == gating.EVERY_PRODUCT
+        else tuple([products] if isinstance(products, (str, type)) else products)
+    )
 
     def decorator(func: Callable[[], StepList]) -> WorkflowDefinition:
         def build() -> StepList:
@@ -208,36 +227,58 @@ def link_once(steps: StepList) -> StepList:
     return StepList((store_process_subscription,))
 
 
-def create_workflow(description: str, initial_input_form: Callable | None = None, *, products,
-                    status: str = S.ACTIVE, **options):  # fmt: skip
+def create_workflow(
+    description: str,
+    initial_input_form: Callable | None = None,
+    *,
+    products,
+    status: str = S.ACTIVE,
+    **options,
+):
     """Start · your steps · link · set status `status` (active) · in sync · Done.
 
     Your steps build the subscription (`new_subscription(product, customer_id)`) and return
     it as {"subscription": …}; the state holds `product` and `customer_id` from the first page."""
     return subscription_workflow(
-        Target.CREATE, description, initial_input_form=initial_input_form, products=products,
+        Target.CREATE,
+        description,
+        initial_input_form=initial_input_form,
+        products=products,
         around=lambda steps: init >> steps >> link_once(steps) >> set_status(status) >> resync >> done,
         **options,
-    )  # fmt: skip
+    )
 
 
 def modify_workflow(description: str, initial_input_form: Callable | None = None, *, products, **options):
     """Start · link · out of sync · your steps · in sync · Done."""
     return subscription_workflow(
-        Target.MODIFY, description, initial_input_form=initial_input_form, products=products,
+        Target.MODIFY,
+        description,
+        initial_input_form=initial_input_form,
+        products=products,
         around=lambda steps: init >> store_process_subscription >> unsync >> steps >> resync >> done,
         **options,
-    )  # fmt: skip
+    )
 
 
 def terminate_workflow(description: str, initial_input_form: Callable | None = None, *, products, **options):
     """Start · link · out of sync · your steps · set status terminated · in sync · Done."""
     return subscription_workflow(
-        Target.TERMINATE, description, initial_input_form=initial_input_form, products=products,
-        around=lambda steps: (init >> store_process_subscription >> unsync >> steps >> set_status(S.TERMINATED)
-                              >> resync >> done),
+        Target.TERMINATE,
+        description,
+        initial_input_form=initial_input_form,
+        products=products,
+        around=lambda steps: (
+            init
+            >> store_process_subscription
+            >> unsync
+            >> steps
+            >> set_status(S.TERMINATED)
+            >> resync
+            >> done
+        ),
         **options,
-    )  # fmt: skip
+    )
 
 
 def validate_workflow(description: str, initial_input_form: Callable | None = None, *, products, **options):
@@ -246,17 +287,23 @@ def validate_workflow(description: str, initial_input_form: Callable | None = No
     A check that finds a difference raises (InconsistentData, say): the process fails and
     the subscription stays out of sync, visibly."""
     return subscription_workflow(
-        Target.VALIDATE, description, initial_input_form=initial_input_form, products=products,
+        Target.VALIDATE,
+        description,
+        initial_input_form=initial_input_form,
+        products=products,
         around=lambda steps: init >> store_process_subscription >> unsync >> steps >> resync >> done,
         **options,
-    )  # fmt: skip
+    )
 
 
 def reconcile_workflow(description: str, initial_input_form: Callable | None = None, *, products, **options):
     """As validate, but your steps push the subscription to the outside systems. It may
     start on an out-of-sync subscription: it is how one gets back in sync."""
     return subscription_workflow(
-        Target.RECONCILE, description, initial_input_form=initial_input_form, products=products,
+        Target.RECONCILE,
+        description,
+        initial_input_form=initial_input_form,
+        products=products,
         around=lambda steps: init >> store_process_subscription >> unsync >> steps >> resync >> done,
         **options,
-    )  # fmt: skip
+    )

@@ -19,8 +19,8 @@ from django.utils import timezone
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily, HistogramMetricFamily
 
-from monitoring import step_durations
 from engine.queue import queue_status
+from monitoring import step_durations
 
 logger = logging.getLogger(__name__)
 

@@ -19,8 +19,8 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q,
 from django.utils import timezone
 from prometheus_client.utils import floatToGoString
 
-from monitoring.models import StepDurationCursor, StepDurationTotal
 from engine.models import ProcessStep, StepStatus
+from monitoring.models import StepDurationCursor, StepDurationTotal
 
 # Upper bounds in seconds: steps range from a few ms (database only) to minutes (NetBox, devices).
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300)

@@ -63,7 +63,9 @@ class ConsoleSite(admin.AdminSite):
             except EngineError as refusal:
                 messages.error(request, str(refusal))
             else:
-                messages.success(request, _("Engine resumed; %(count)s held process(es) queued") % {"count": count})
+                messages.success(
+                    request, _("Engine resumed; %(count)s held process(es) queued") % {"count": count}
+                )
         return HttpResponseRedirect(reverse("admin:index"))
 
     def product_blocks_view(self, request):
@@ -74,9 +76,9 @@ class ConsoleSite(admin.AdminSite):
 
 
 def start_page_context() -> dict:
-    from subscriptions.models import Subscription
     from engine.admin.processes import NEEDS_SOMEONE
     from engine.models import EngineSettings, Process
+    from subscriptions.models import Subscription
 
     by_product: dict = defaultdict(dict)
     statuses = set()
@@ -84,29 +86,48 @@ def start_page_context() -> dict:
     for row in rows.order_by("product__name"):
         by_product[(row["product_id"], row["product__name"])][row["status"]] = row["n"]
         statuses.add(row["status"])
-    status_order = [s for s in ("initial", "provisioning", "active", "disabled", "migrating", "terminated")
-                    if s in statuses]  # fmt: skip
+    status_order = [
+        s
+        for s in ("initial", "provisioning", "active", "disabled", "migrating", "terminated")
+        if s in statuses
+    ]
     subscription_table = [
-        {"product_id": pid, "product": name, "counts": [(s, counts.get(s, 0)) for s in status_order],
-         "total": sum(counts.values())}
+        {
+            "product_id": pid,
+            "product": name,
+            "counts": [(s, counts.get(s, 0)) for s in status_order],
+            "total": sum(counts.values()),
+        }
         for (pid, name), counts in by_product.items()
-    ]  # fmt: skip
+    ]
 
-    process_counts = {(r["is_task"], r["status"]): r["n"]
-                      for r in Process.objects.values("is_task", "status").annotate(n=Count("id"))}  # fmt: skip
+    process_counts = {
+        (r["is_task"], r["status"]): r["n"]
+        for r in Process.objects.values("is_task", "status").annotate(n=Count("id"))
+    }
     process_statuses = sorted({status for _task, status in process_counts})
     process_table = [
-        {"status": s, "processes": process_counts.get((False, s), 0), "tasks": process_counts.get((True, s), 0)}
+        {
+            "status": s,
+            "processes": process_counts.get((False, s), 0),
+            "tasks": process_counts.get((True, s), 0),
+        }
         for s in process_statuses
     ]
-    waiting = Process.objects.filter(status__in=NEEDS_SOMEONE).select_related("workflow").order_by("-last_modified_at")
+    waiting = (
+        Process.objects.filter(status__in=NEEDS_SOMEONE)
+        .select_related("workflow")
+        .order_by("-last_modified_at")
+    )
     engine = EngineSettings.get()
     return {
         "subscription_statuses": status_order,
         "subscription_table": subscription_table,
         "process_table": process_table,
         "needs_someone": list(waiting[:NEEDS_SOMEONE_SHOWN]),
-        "needs_someone_total": sum(process_counts.get((t, s), 0) for t in (False, True) for s in NEEDS_SOMEONE),
+        "needs_someone_total": sum(
+            process_counts.get((t, s), 0) for t in (False, True) for s in NEEDS_SOMEONE
+        ),
         "needs_someone_statuses": ",".join(NEEDS_SOMEONE),
         "engine": engine,
         "running_count": sum(process_counts.get((t, "running"), 0) for t in (False, True)),

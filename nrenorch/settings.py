@@ -55,15 +55,19 @@ def _management_command() -> str:
     return ""
 
 
-NRENORCH_DEVELOPMENT = (env_bool("NRENORCH_DEVELOPMENT", False)
-                        or _management_command() in DEVELOPMENT_COMMANDS)  # fmt: skip
+NRENORCH_DEVELOPMENT = (
+    env_bool("NRENORCH_DEVELOPMENT", False) or _management_command() in DEVELOPMENT_COMMANDS
+)
 SECRET_KEY = env("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 if SECRET_KEY in PUBLIC_SECRET_KEYS and not NRENORCH_DEVELOPMENT and _management_command() != "check":
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured(
-        ("SECRET_KEY is the placeholder from deploy/nrenorch.env.example" if SECRET_KEY == EXAMPLE_SECRET_KEY
-         else "SECRET_KEY is not set")
+        (
+            "SECRET_KEY is the placeholder from deploy/nrenorch.env.example"
+            if SECRET_KEY == EXAMPLE_SECRET_KEY
+            else "SECRET_KEY is not set"
+        )
         + ": nrenorch will not sign sessions and queue payloads with a key that is public in its repository. "
         "Set SECRET_KEY to a long random string, the same on every web and worker host, e.g. the output of "
         "python -c 'import secrets; print(secrets.token_urlsafe(50))' — or, on a laptop, set "
@@ -148,7 +152,9 @@ DATABASES = {
         DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("DB_SYNCHRONOUS_COMMIT", True):
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
+    "DB_SYNCHRONOUS_COMMIT", True
+):
     # Opt-in: a commit returns before its WAL reaches disk. A PostgreSQL crash may then
     # lose the last few hundred ms of commits; the engine re-runs those steps (they are
     # idempotent), so processes stay correct, at the cost of repeating external calls.
@@ -268,7 +274,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "json": {"()": "monitoring.logs.JsonFormatter"},
-        "text": {"()": "monitoring.logs.ContextTextFormatter", "format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "text": {
+            "()": "monitoring.logs.ContextTextFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
@@ -281,8 +290,10 @@ WORKFLOW_PACKAGES = ["workflows"]
 # Schedules besides the engine's own housekeeping (name -> (function, minutes between runs or
 # a cron expression)), created on migrate (engine/sync.py).
 SCHEDULES = {
-    "Validate all subscriptions": ("workflows.tasks.validate_subscriptions.start_nightly_validation",
-                                   ENGINE_VALIDATE_ALL_CRON),
+    "Validate all subscriptions": (
+        "workflows.tasks.validate_subscriptions.start_nightly_validation",
+        ENGINE_VALIDATE_ALL_CRON,
+    ),
 }
 
 # --- REST and GraphQL APIs (docs/api.md) ---------------------------------------------

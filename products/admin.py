@@ -3,7 +3,7 @@ the next migrate, so the pages are for reading: fixed inputs, and the workflows 
 
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy
 
 from products.models import FixedInput, Product
@@ -37,6 +37,7 @@ class ProductAdmin(admin.ModelAdmin):
         if not workflows:
             return "—"
         return format_html_join(
-            ", ", '<a href="{}" title="{}">{}</a>',
+            ", ",
+            '<a href="{}" title="{}">{}</a>',
             ((reverse("admin:workflows_workflow_change", args=[w.pk]), w.target, w.key) for w in workflows),
-        )  # fmt: skip
+        )

@@ -29,13 +29,15 @@ def describe_block(model: type[ProductBlock]) -> dict:
         if field.name in HIDDEN_COLUMNS or isinstance(field, ParentBlockKey):
             continue
         is_reference = isinstance(field, models.ForeignKey)
-        fields.append({
-            "name": field.name,
-            "type": "reference" if is_reference else field.get_internal_type(),
-            "references": field.related_model.__name__ if is_reference else None,
-            "required_from": str(required[field.name]) if field.name in required else None,
-            "help_text": str(field.help_text),
-        })  # fmt: skip
+        fields.append(
+            {
+                "name": field.name,
+                "type": "reference" if is_reference else field.get_internal_type(),
+                "references": field.related_model.__name__ if is_reference else None,
+                "required_from": str(required[field.name]) if field.name in required else None,
+                "help_text": str(field.help_text),
+            }
+        )
     lists = [
         {"name": name, "block": bl.child_model.__name__, "min_items": bl.min_items, "max_items": bl.max_items}
         for name, bl in model.block_lists().items()
@@ -45,7 +47,9 @@ def describe_block(model: type[ProductBlock]) -> dict:
         "description": _docstring(model),
         "resource_types": fields,
         "lists": lists,
-        "product_types": sorted(name for name, cls in registered_product_types().items() if model in _blocks_of(cls)),
+        "product_types": sorted(
+            name for name, cls in registered_product_types().items() if model in _blocks_of(cls)
+        ),
     }
 
 

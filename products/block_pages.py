@@ -25,13 +25,15 @@ def block_fields(model: type[ProductBlock]) -> list[dict]:
     for field in model._meta.concrete_fields:
         if field.name in HIDDEN_FIELDS or isinstance(field, ParentBlockKey):
             continue
-        rows.append({
-            "name": field.name,
-            "label": field_label(field),
-            "type": field.related_model.__name__ if field.is_relation else field.get_internal_type(),
-            "help_text": _(str(field.help_text)) if field.help_text else "",
-            "required_from": required.get(field.name, ""),
-        })  # fmt: skip
+        rows.append(
+            {
+                "name": field.name,
+                "label": field_label(field),
+                "type": field.related_model.__name__ if field.is_relation else field.get_internal_type(),
+                "help_text": _(str(field.help_text)) if field.help_text else "",
+                "required_from": required.get(field.name, ""),
+            }
+        )
     return rows
 
 
@@ -42,16 +44,20 @@ def block_catalogue() -> list[dict]:
             users.setdefault(root.model, []).append(type_name)
     catalogue = []
     for model in sorted(block_models(), key=lambda m: m.__name__):
-        catalogue.append({
-            "name": model.__name__,
-            "label": capfirst(str(model._meta.verbose_name)),
-            "doc": _own_docstring(model),
-            "fields": block_fields(model),
-            "lists": [{"name": n, "child": bl.child_model.__name__, "size": bl.size_rule()}
-                      for n, bl in model.block_lists().items()],
-            "references": [f.related_model.__name__ for f in model.reference_fields()],
-            "product_types": sorted(users.get(model, [])),
-        })  # fmt: skip
+        catalogue.append(
+            {
+                "name": model.__name__,
+                "label": capfirst(str(model._meta.verbose_name)),
+                "doc": _own_docstring(model),
+                "fields": block_fields(model),
+                "lists": [
+                    {"name": n, "child": bl.child_model.__name__, "size": bl.size_rule()}
+                    for n, bl in model.block_lists().items()
+                ],
+                "references": [f.related_model.__name__ for f in model.reference_fields()],
+                "product_types": sorted(users.get(model, [])),
+            }
+        )
     return catalogue
 
 

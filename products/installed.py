@@ -30,7 +30,9 @@ def installed_product_modules() -> list[str]:
             'e.g. NRENORCH_PRODUCTS = ["products.product_types.node"] (docs/writing-a-product.md)'
         ) from None
     if isinstance(modules, str):
-        raise ImproperlyConfigured(f"settings.NRENORCH_PRODUCTS must be a list of module names, not {modules!r}")
+        raise ImproperlyConfigured(
+            f"settings.NRENORCH_PRODUCTS must be a list of module names, not {modules!r}"
+        )
     return list(modules)
 
 

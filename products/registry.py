@@ -96,7 +96,8 @@ def describes(model_class: type) -> Callable[[Describe], Describe]:
         existing = _describers.get(model_class)
         if existing is not None and existing.__qualname__ != function.__qualname__:
             raise ImproperlyConfigured(
-                f"{model_class.__name__} is described twice: by {existing.__module__}.{existing.__qualname__} "
+                f"{model_class.__name__} is described twice: by "
+                f"{existing.__module__}.{existing.__qualname__} "
                 f"and by {function.__module__}.{function.__qualname__}"
             )
         _describers[model_class] = function

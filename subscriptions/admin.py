@@ -92,9 +92,10 @@ def block_text_matches(term: str) -> Q:
     """Subscriptions owning a block with a text field containing `term` (any block type)."""
     conditions = []
     for model in block_models():
-        text_fields = [f.name for f in model._meta.concrete_fields if isinstance(f, (models.CharField, models.TextField))]
+        text_fields = [
+            f.name for f in model._meta.concrete_fields if isinstance(f, (models.CharField, models.TextField))
+        ]
         if text_fields:
             match = reduce(or_, (Q(**{f"{name}__icontains": term}) for name in text_fields))
             conditions.append(Q(pk__in=model._default_manager.filter(match).values("subscription_id")))
     return reduce(or_, conditions) if conditions else Q(pk__in=[])
-

@@ -35,7 +35,7 @@ def build_loaded(model, db, field_names, values):
         return None
     block = model.__new__(model)
     attributes = block.__dict__
-    attributes.update(zip(field_names, values))
+    attributes.update(zip(field_names, values, strict=True))
     state = attributes["_state"] = ModelState()
     state.adding = False
     state.db = db

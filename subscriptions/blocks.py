@@ -38,8 +38,14 @@ from subscriptions.history import process_history
 from subscriptions.lifecycle import REQUIREMENT_LEVELS
 
 __all__ = [
-    "BlockList", "ParentBlockKey", "ProductBlock", "RootBlock", "block_models", "load_blocks", "with_references",
-]  # fmt: skip
+    "BlockList",
+    "ParentBlockKey",
+    "ProductBlock",
+    "RootBlock",
+    "block_models",
+    "load_blocks",
+    "with_references",
+]
 
 
 @receiver(class_prepared)

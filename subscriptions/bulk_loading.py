@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from subscriptions.block_tree import as_typed, owned_blocks
 from subscriptions.blocks import ProductBlock, with_references
 from subscriptions.product_types import root_blocks
 from subscriptions.relations import references
-from subscriptions.block_tree import as_typed, owned_blocks
 
 
 def preload_trees(subscriptions: list) -> list:
@@ -34,7 +34,9 @@ def _preload_lists(model: type[ProductBlock], parents: list[ProductBlock]) -> No
         return
     for block_list in model.block_lists().values():
         key = block_list.parent_field
-        children_query = block_list.child_model._default_manager.filter(**{f"{key.attname}__in": [p.pk for p in parents]})
+        children_query = block_list.child_model._default_manager.filter(
+            **{f"{key.attname}__in": [p.pk for p in parents]}
+        )
         children = list(with_references(children_query).order_by(key.attname, "position"))
         by_parent: dict = defaultdict(list)
         for child in children:
@@ -88,7 +90,9 @@ class SubscriptionPage:
 
             depends_ids, users_ids = relation_ids([s.pk for s in self.subscriptions])
             wanted = set().union(*depends_ids.values(), *users_ids.values())
-            related = preload_trees(list(Subscription.objects.filter(pk__in=wanted).select_related("product", "customer")))
+            related = preload_trees(
+                list(Subscription.objects.filter(pk__in=wanted).select_related("product", "customer"))
+            )
             self._related = {s.pk: s for s in related}
             order = lambda s: (s.description, str(s.pk))  # noqa: E731
             self._relations = (

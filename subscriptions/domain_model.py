@@ -33,8 +33,11 @@ def domain_model(subscription_id) -> dict:
         "version": subscription.version,
         "product": product_base(subscription),
         "product_id": subscription.product_id,
-        "customer": {"id": subscription.customer_id, "name": subscription.customer.name,
-                     "short_code": subscription.customer.short_code},  # fmt: skip
+        "customer": {
+            "id": subscription.customer_id,
+            "name": subscription.customer.name,
+            "short_code": subscription.customer.short_code,
+        },
         # As orchestrator-core has them on a subscription (docs/api.md): its clients read these.
         "customer_id": str(subscription.customer_id),
         "name": subscription.product.name,
@@ -55,16 +58,27 @@ def product_base(subscription) -> dict:
     orchestrator-core's ProductBaseSchema (product_id, description, status, created_at, and
     end_date, always None: our products end by their status, not on a date)."""
     product = subscription.product
-    return {"id": product.pk, "product_id": product.pk, "name": product.name,
-            "product_type": product_type_name(type(subscription)), "tag": product.tag,
-            "description": product.description, "status": product.status, "created_at": product.created_at,
-            "end_date": None}  # fmt: skip
+    return {
+        "id": product.pk,
+        "product_id": product.pk,
+        "name": product.name,
+        "product_type": product_type_name(type(subscription)),
+        "tag": product.tag,
+        "description": product.description,
+        "status": product.status,
+        "created_at": product.created_at,
+        "end_date": None,
+    }
 
 
 def block_data(block: ProductBlock, users: dict | None = None, depth: int = REFERENCE_DEPTH) -> dict:
     """One block as a dict; owned lists nested, referenced blocks nested `depth` levels deep."""
-    data = {"name": type(block).__name__, "id": block.pk, "title": block.title,
-            "owner_subscription_id": str(block.subscription_id)}  # fmt: skip
+    data = {
+        "name": type(block).__name__,
+        "id": block.pk,
+        "title": block.title,
+        "owner_subscription_id": str(block.subscription_id),
+    }
     for field in block._meta.concrete_fields:
         if field.name in HIDDEN_COLUMNS or field.primary_key or isinstance(field, ParentBlockKey):
             continue

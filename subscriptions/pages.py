@@ -38,7 +38,7 @@ class BlockView:
 def block_tree(subscription) -> list[BlockView]:
     """The subscription's root blocks, each with its fields and its lists of child blocks."""
     views = []
-    for name, descriptor in root_blocks(type(subscription)).items():
+    for descriptor in root_blocks(type(subscription)).values():
         block = descriptor.__get__(subscription)
         if block is not None:
             views.append(_block_view(block))
@@ -51,8 +51,12 @@ def _block_view(block: ProductBlock) -> BlockView:
     for field in block._meta.concrete_fields:
         if field.name in PLACEMENT_FIELDS or isinstance(field, ParentBlockKey):
             continue
-        row = {"name": field.name, "label": field_label(field), "required_from": required.get(field.name, ""),
-               "help_text": _(str(field.help_text)) if field.help_text else ""}  # fmt: skip
+        row = {
+            "name": field.name,
+            "label": field_label(field),
+            "required_from": required.get(field.name, ""),
+            "help_text": _(str(field.help_text)) if field.help_text else "",
+        }
         if field.is_relation:
             target = getattr(block, field.name) if getattr(block, field.attname) is not None else None
             row["value"] = target.title if target is not None else None
@@ -60,9 +64,17 @@ def _block_view(block: ProductBlock) -> BlockView:
         else:
             row["value"] = getattr(block, field.attname)
         fields.append(row)
-    lists = [(name, [_block_view(child) for child in bl.__get__(block)]) for name, bl in type(block).block_lists().items()]
-    return BlockView(block=block, title=block.title, kind=capfirst(str(block._meta.verbose_name)), fields=fields,
-                     lists=lists)  # fmt: skip
+    lists = [
+        (name, [_block_view(child) for child in bl.__get__(block)])
+        for name, bl in type(block).block_lists().items()
+    ]
+    return BlockView(
+        block=block,
+        title=block.title,
+        kind=capfirst(str(block._meta.verbose_name)),
+        fields=fields,
+        lists=lists,
+    )
 
 
 def tree_block_models(product_type) -> list[type[ProductBlock]]:
@@ -81,10 +93,14 @@ def history_entries(subscription, limit: int = HISTORY_SHOWN) -> list[dict]:
     blocks, newest first, each change with its fields' old and new values."""
     sources = [(subscription.history.filter(id=subscription.pk), _("Subscription"))]
     for model in tree_block_models(type(subscription)):
-        sources.append((model.history.filter(subscription_id=subscription.pk), capfirst(str(model._meta.verbose_name))))
+        sources.append(
+            (model.history.filter(subscription_id=subscription.pk), capfirst(str(model._meta.verbose_name)))
+        )
     entries = []
     for queryset, kind in sources:
-        records = list(queryset.select_related("history_user").order_by("id", "history_date", "history_id")[: limit * 4])
+        records = list(
+            queryset.select_related("history_user").order_by("id", "history_date", "history_id")[: limit * 4]
+        )
         previous_by_object = {}
         for record in records:
             entry = _entry(record, previous_by_object.get(record.id), kind)
@@ -102,7 +118,9 @@ def _entry(record, previous, kind: str) -> dict:
     changes = []
     if previous is not None and record.history_type == "~":
         delta = record.diff_against(previous)
-        changes = [(field_label(record.instance_type._meta.get_field(c.field)), c.old, c.new) for c in delta.changes]
+        changes = [
+            (field_label(record.instance_type._meta.get_field(c.field)), c.old, c.new) for c in delta.changes
+        ]
     return {
         "when": record.history_date,
         "who": record.history_user.get_username() if record.history_user_id else "",

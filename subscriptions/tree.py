@@ -5,11 +5,24 @@ named here too, so callers need one module (`subscriptions.tree`) for the whole 
 
 from __future__ import annotations
 
-from subscriptions.block_tree import as_typed, missing_for_state, owned_blocks, preload_tree, save_subscription
+from subscriptions.block_tree import (
+    as_typed,
+    missing_for_state,
+    owned_blocks,
+    preload_tree,
+    save_subscription,
+)
 from subscriptions.models import Subscription
 from subscriptions.product_types import product_type_name
 
-__all__ = ["as_typed", "load_subscription", "missing_for_state", "owned_blocks", "preload_tree", "save_subscription"]
+__all__ = [
+    "as_typed",
+    "load_subscription",
+    "missing_for_state",
+    "owned_blocks",
+    "preload_tree",
+    "save_subscription",
+]
 
 
 def load_subscription(subscription_id, *, as_type: type | None = None):

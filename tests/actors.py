@@ -1,4 +1,5 @@
-"""Who acts in tests that are not about permissions (those are in tests/engine/test_permissions_at_every_door.py).
+"""Who acts in tests that are not about permissions (tests/engine/test_permissions_at_every_door.py
+has those).
 
 `person("alice")` is a user who may run every workflow, so a test can check that her name
 is recorded; `TESTS` is a system identity for tests that do not care who acts."""

@@ -33,6 +33,8 @@ def effects_table(django_db_blocker):
     from tests.engine_workflows import EFFECTS_TABLE
 
     with django_db_blocker.unblock(), connection.cursor() as cursor:
-        cursor.execute(f"CREATE TABLE IF NOT EXISTS {EFFECTS_TABLE} (process_id varchar(64), step varchar(64))")
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {EFFECTS_TABLE} (process_id varchar(64), step varchar(64))"
+        )
         cursor.execute(f"DELETE FROM {EFFECTS_TABLE}")
     return EFFECTS_TABLE

@@ -73,7 +73,9 @@ def task_effects():
 @step("Fail unless fixed")
 def fail_unless_fixed(process_id: str) -> State:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {EFFECTS_TABLE} WHERE process_id = %s AND step = 'fixed'", [process_id])
+        cursor.execute(
+            f"SELECT count(*) FROM {EFFECTS_TABLE} WHERE process_id = %s AND step = 'fixed'", [process_id]
+        )
         if cursor.fetchone()[0] == 0:
             raise RuntimeError("not fixed yet")
     return {"fixed": True}
@@ -131,8 +133,10 @@ def branch_b(process_id: str) -> State:
 
 @task("Parallel branches")
 def task_parallel():
-    return begin >> parallel("Fan out", begin >> branch_a, begin >> branch_b) >> foreach_parallel(
-        "Each number", "numbers", double_item
+    return (
+        begin
+        >> parallel("Fan out", begin >> branch_a, begin >> branch_b)
+        >> foreach_parallel("Each number", "numbers", double_item)
     )
 
 
@@ -149,8 +153,9 @@ def task_subworkflows():
 class PickForm(FormPage):
     title = "Pick"
     count = forms.IntegerField(min_value=1, max_value=3)
-    colours = ChoiceListField(choices=[("red", "Red"), ("blue", "Blue"), ("green", "Green")], min_items=1,
-                              max_items=2)  # fmt: skip
+    colours = ChoiceListField(
+        choices=[("red", "Red"), ("blue", "Blue"), ("green", "Green")], min_items=1, max_items=2
+    )
 
     def clean(self):
         data = super().clean()

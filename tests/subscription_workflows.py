@@ -4,6 +4,15 @@ workflow decorators' tests and the real-worker cycle use them)."""
 
 from django import forms
 
+from engine import ChoiceListField, FormPage, InconsistentData, State, begin, step, subworkflows, task
+from lifecycle.subscription_steps import ensure_provisioning_status, new_subscription
+from lifecycle.subscription_workflows import (
+    create_workflow,
+    modify_workflow,
+    reconcile_workflow,
+    terminate_workflow,
+    validate_workflow,
+)
 from subscriptions.models import Subscription
 from subscriptions.tree import missing_for_state
 from tests.testproducts.product_blocks.interface import InterfaceBlock
@@ -12,15 +21,6 @@ from tests.testproducts.product_blocks.vlan import EndpointBlock, VlanBlock
 from tests.testproducts.product_types.interface import Interface
 from tests.testproducts.product_types.router import Router
 from tests.testproducts.product_types.vlan import Vlan
-from engine import ChoiceListField, FormPage, InconsistentData, State, begin, step, subworkflows, task
-from lifecycle.subscription_workflows import (
-    create_workflow,
-    modify_workflow,
-    reconcile_workflow,
-    terminate_workflow,
-    validate_workflow,
-)
-from lifecycle.subscription_steps import ensure_provisioning_status, new_subscription
 
 
 class RouterForm(FormPage):
@@ -141,11 +141,18 @@ def reconcile_test_router():
 
 
 def create_interface_form():
-    page = type("InterfacePage", (FormPage,), {
-        "title": "Interface",
-        "interface_name": forms.CharField(max_length=64),
-        "router_id": forms.ModelChoiceField(queryset=Router.objects.filter(status="active", product__product_type="Router"), label="Router"),
-    })  # fmt: skip
+    page = type(
+        "InterfacePage",
+        (FormPage,),
+        {
+            "title": "Interface",
+            "interface_name": forms.CharField(max_length=64),
+            "router_id": forms.ModelChoiceField(
+                queryset=Router.objects.filter(status="active", product__product_type="Router"),
+                label="Router",
+            ),
+        },
+    )
     return (yield page)
 
 
@@ -196,11 +203,15 @@ def create_vlan_form():
         (str(i.pk), i.description)
         for i in Interface.objects.filter(status="active", product__product_type="Interface")
     ]
-    page = type("VlanPage", (FormPage,), {
-        "title": "VLAN",
-        "vlan_id": forms.IntegerField(min_value=2, max_value=4094),
-        "interfaces": ChoiceListField(choices=interfaces, min_items=2, max_items=8),
-    })  # fmt: skip
+    page = type(
+        "VlanPage",
+        (FormPage,),
+        {
+            "title": "VLAN",
+            "vlan_id": forms.IntegerField(min_value=2, max_value=4094),
+            "interfaces": ChoiceListField(choices=interfaces, min_items=2, max_items=8),
+        },
+    )
     return (yield page)
 
 

@@ -23,8 +23,9 @@ HTTP_510_NOT_EXTENDED = 510
 _registered: dict[type[BaseException], tuple[int, Callable[[BaseException], dict] | None]] = {}
 
 
-def register_api_error(error_type: type[BaseException], status: int,
-                       details: Callable[[BaseException], dict] | None = None) -> None:  # fmt: skip
+def register_api_error(
+    error_type: type[BaseException], status: int, details: Callable[[BaseException], dict] | None = None
+) -> None:
     """Answer `error_type` (and its subclasses not registered themselves) with `status`;
     `details(error)` gives the fields the body adds to detail/status/type."""
     _registered[error_type] = (status, details)
@@ -62,8 +63,12 @@ def api_exception_handler(exc, context):
     response = exception_handler(exc, context)
     if response is not None and not (isinstance(response.data, dict) and "detail" in response.data):
         errors = response.data
-        response.data = {"detail": f"Invalid input: {_flatten(errors)}", "status": response.status_code,
-                         "type": type(exc).__name__, "errors": errors}  # fmt: skip
+        response.data = {
+            "detail": f"Invalid input: {_flatten(errors)}",
+            "status": response.status_code,
+            "type": type(exc).__name__,
+            "errors": errors,
+        }
     return response
 
 

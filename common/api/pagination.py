@@ -16,8 +16,9 @@ def estimated_rows(queryset) -> int | None:
     if connection.vendor != "postgresql" or queryset.query.where or queryset.query.distinct:
         return None
     with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-                       [queryset.model._meta.db_table])  # fmt: skip
+        cursor.execute(
+            "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [queryset.model._meta.db_table]
+        )
         row = cursor.fetchone()
     return row[0] if row and row[0] >= 0 else None
 

@@ -20,10 +20,14 @@ class PageInfo(graphene.ObjectType):
 
 
 def page_type(name: str, item_type) -> type[graphene.ObjectType]:
-    return type(name, (graphene.ObjectType,), {
-        "page": graphene.List(graphene.NonNull(item_type), required=True),
-        "page_info": graphene.Field(PageInfo, required=True),
-    })  # fmt: skip
+    return type(
+        name,
+        (graphene.ObjectType,),
+        {
+            "page": graphene.List(graphene.NonNull(item_type), required=True),
+            "page_info": graphene.Field(PageInfo, required=True),
+        },
+    )
 
 
 def paging_arguments() -> dict:
@@ -36,8 +40,9 @@ def paging_arguments() -> dict:
 
 def filtered(filterset_class, queryset, filters: dict, request):
     """The queryset through the REST API's filter set; invalid filters are a GraphQL error."""
-    filterset = filterset_class(data={k: v for k, v in filters.items() if v is not None}, queryset=queryset,
-                                request=request)  # fmt: skip
+    filterset = filterset_class(
+        data={k: v for k, v in filters.items() if v is not None}, queryset=queryset, request=request
+    )
     if not filterset.is_valid():
         problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items())
         raise GraphQLError(f"Invalid filter: {problems}")
@@ -49,14 +54,18 @@ def sorted_by(queryset, sort_by: list[str] | None, allowed: list[str]):
         return queryset
     unknown = [s for s in sort_by if s.lstrip("-") not in allowed]
     if unknown:
-        raise GraphQLError(f"Cannot sort by {', '.join(unknown)}; allowed: {', '.join(allowed)} (prefix - to reverse)")
+        raise GraphQLError(
+            f"Cannot sort by {', '.join(unknown)}; allowed: {', '.join(allowed)} (prefix - to reverse)"
+        )
     return queryset.order_by(*sort_by)
 
 
 def paginate(queryset, first: int, after: int) -> tuple[list, dict]:
     """(the items, pageInfo) for `first` items from offset `after`."""
     if not 0 <= first <= MAX_PAGE_SIZE or after < 0:
-        raise GraphQLError(f"first must be 0..{MAX_PAGE_SIZE} and after at least 0; got first={first}, after={after}")
+        raise GraphQLError(
+            f"first must be 0..{MAX_PAGE_SIZE} and after at least 0; got first={first}, after={after}"
+        )
     total = queryset.count()
     items = list(queryset[after : after + first])
     info = {

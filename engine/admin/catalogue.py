@@ -7,8 +7,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from engine.admin.processes import ReadOnlyAdmin
 from engine import operations
+from engine.admin.processes import ReadOnlyAdmin
 from engine.errors import EngineError
 from engine.models import EngineSettings, Workflow
 
@@ -18,11 +18,25 @@ class WorkflowAdmin(ReadOnlyAdmin):
     list_display = ["key", "description", "target", "is_task", "product_list", "process_count", "removed_at"]
     list_filter = ["target", "is_task", "products"]
     search_fields = ["key", "description"]
-    fields = ["key", "description", "target", "is_task", "product_list", "process_count", "created_at", "removed_at"]
+    fields = [
+        "key",
+        "description",
+        "target",
+        "is_task",
+        "product_list",
+        "process_count",
+        "created_at",
+        "removed_at",
+    ]
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("products").annotate(n_processes=Count("processes"))
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("products")
+            .annotate(n_processes=Count("processes"))
+        )
 
     @admin.display(description=gettext_lazy("Products"))
     def product_list(self, obj):
@@ -30,9 +44,10 @@ class WorkflowAdmin(ReadOnlyAdmin):
         if not products:
             return "—"
         return format_html_join(
-            ", ", '<a href="{}">{}</a>',
+            ", ",
+            '<a href="{}">{}</a>',
             ((reverse("admin:products_product_change", args=[p.pk]), p.name) for p in products),
-        )  # fmt: skip
+        )
 
     @admin.display(description=gettext_lazy("Processes"), ordering="n_processes")
     def process_count(self, obj):
@@ -63,4 +78,6 @@ class EngineSettingsAdmin(ReadOnlyAdmin):
         except EngineError as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
         else:
-            self.message_user(request, _("Engine resumed; %(count)s held process(es) queued") % {"count": count})
+            self.message_user(
+                request, _("Engine resumed; %(count)s held process(es) queued") % {"count": count}
+            )

@@ -22,10 +22,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from engine.admin.starting import start_view
-from engine.admin.wizard import WizardSpec, run_wizard, translate_labels
 from engine import operations
 from engine.actors import authorize
+from engine.admin.starting import start_view
+from engine.admin.wizard import WizardSpec, run_wizard, translate_labels
 from engine.errors import EngineError, PermissionRefused
 from engine.forms import NextPage, replay
 from engine.models import RETRYABLE, UNFINISHED, EngineSettings, Process, ProcessStatus, StepStatus, Workflow
@@ -54,8 +54,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Process)
 class ProcessAdmin(ReadOnlyAdmin):
-    list_display = ["short_id", "workflow", "status_label", "last_step", "created_by", "started_at",
-                    "last_modified_at"]  # fmt: skip
+    list_display = [
+        "short_id",
+        "workflow",
+        "status_label",
+        "last_step",
+        "created_by",
+        "started_at",
+        "last_modified_at",
+    ]
     list_filter = ["status", "is_task", "workflow", "started_at"]
     search_fields = ["id", "workflow__key", "workflow__description", "created_by", "last_step"]
     date_hierarchy = "started_at"
@@ -74,26 +81,51 @@ class ProcessAdmin(ReadOnlyAdmin):
     def changelist_view(self, request, extra_context=None):
         tasks = request.GET.get("is_task__exact")
         title = _("Tasks") if tasks == "1" else _("Processes") if tasks == "0" else _("Processes and tasks")
-        return super().changelist_view(request, {"title": title, "showing_tasks": tasks == "1", **(extra_context or {})})
+        return super().changelist_view(
+            request, {"title": title, "showing_tasks": tasks == "1", **(extra_context or {})}
+        )
 
     # --- URLs ---------------------------------------------------------------------------
 
     def get_urls(self):
         own = [
-            path("new-task/", self.admin_site.admin_view(self.new_task_view), name="workflows_process_new_task"),
-            path("start/<str:workflow_key>/", self.admin_site.admin_view(start_view), name="workflows_process_start"),
-            path("<uuid:process_id>/retry/", self.admin_site.admin_view(self.retry_view), name="workflows_process_retry"),
-            path("<uuid:process_id>/abort/", self.admin_site.admin_view(self.abort_view), name="workflows_process_abort"),
-            path("<uuid:process_id>/skip/", self.admin_site.admin_view(self.skip_view), name="workflows_process_skip"),
-            path("<uuid:process_id>/resume/", self.admin_site.admin_view(self.resume_view),
-                 name="workflows_process_resume"),
-        ]  # fmt: skip
+            path(
+                "new-task/", self.admin_site.admin_view(self.new_task_view), name="workflows_process_new_task"
+            ),
+            path(
+                "start/<str:workflow_key>/",
+                self.admin_site.admin_view(start_view),
+                name="workflows_process_start",
+            ),
+            path(
+                "<uuid:process_id>/retry/",
+                self.admin_site.admin_view(self.retry_view),
+                name="workflows_process_retry",
+            ),
+            path(
+                "<uuid:process_id>/abort/",
+                self.admin_site.admin_view(self.abort_view),
+                name="workflows_process_abort",
+            ),
+            path(
+                "<uuid:process_id>/skip/",
+                self.admin_site.admin_view(self.skip_view),
+                name="workflows_process_skip",
+            ),
+            path(
+                "<uuid:process_id>/resume/",
+                self.admin_site.admin_view(self.resume_view),
+                name="workflows_process_resume",
+            ),
+        ]
         return own + super().get_urls()
 
     # --- The process page -----------------------------------------------------------------
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        process = get_object_or_404(Process.objects.select_related("workflow", "parent__workflow"), pk=object_id)
+        process = get_object_or_404(
+            Process.objects.select_related("workflow", "parent__workflow"), pk=object_id
+        )
         steps = list(process.steps.all())
         context = {
             **self.admin_site.each_context(request),
@@ -136,28 +168,45 @@ class ProcessAdmin(ReadOnlyAdmin):
 
     def retry_view(self, request, process_id):
         actor = request.user
-        return self._act(request, process_id, lambda: operations.retry_process(process_id, actor=actor),
-                         _("Process queued to retry its failed step"))  # fmt: skip
+        return self._act(
+            request,
+            process_id,
+            lambda: operations.retry_process(process_id, actor=actor),
+            _("Process queued to retry its failed step"),
+        )
 
     def abort_view(self, request, process_id):
         actor, reason = request.user, request.POST.get("reason", "")
-        return self._act(request, process_id, lambda: operations.abort_process(process_id, actor=actor, reason=reason),
-                         _("Process aborted"))  # fmt: skip
+        return self._act(
+            request,
+            process_id,
+            lambda: operations.abort_process(process_id, actor=actor, reason=reason),
+            _("Process aborted"),
+        )
 
     def skip_view(self, request, process_id):
         actor, reason = request.user, request.POST.get("reason", "")
-        return self._act(request, process_id, lambda: operations.skip_step(process_id, reason, actor=actor),
-                         _("Step skipped; the process goes on with the next step"))  # fmt: skip
+        return self._act(
+            request,
+            process_id,
+            lambda: operations.skip_step(process_id, reason, actor=actor),
+            _("Step skipped; the process goes on with the next step"),
+        )
 
     def resume_view(self, request, process_id):
         """The suspended step's form, as a wizard; its Start resumes the process."""
         process = get_object_or_404(Process.objects.select_related("workflow"), pk=process_id)
         if process.status != S.SUSPENDED:
-            messages.error(request, _("Process %(id)s is %(status)s; only a suspended process takes input")
-                           % {"id": process.pk, "status": process.status})  # fmt: skip
+            messages.error(
+                request,
+                _("Process %(id)s is %(status)s; only a suspended process takes input")
+                % {"id": process.pk, "status": process.status},
+            )
             return HttpResponseRedirect(process_url(process_id))
         try:  # said before the form is filled in vain; resume_process checks it again (and alone counts)
-            authorize(request.user, operations.governing_workflow_key(process), f"resume process {process.pk}")
+            authorize(
+                request.user, operations.governing_workflow_key(process), f"resume process {process.pk}"
+            )
         except PermissionRefused as refusal:
             messages.error(request, str(refusal))
             return HttpResponseRedirect(process_url(process_id))
@@ -180,6 +229,7 @@ def resume_wizard(request, process) -> WizardSpec:
     """The suspended step's form; its last page's button resumes the process."""
     process_id = process.pk
     step = operations.current_step(process)
+
     def resume(inputs):
         operations.resume_process(process_id, inputs, actor=request.user)
         messages.success(request, _("Process resumed"))
@@ -187,7 +237,8 @@ def resume_wizard(request, process) -> WizardSpec:
 
     return WizardSpec(
         session_key=f"wizard:resume:{process_id}",
-        title=_("Resume %(workflow)s: %(step)s") % {"workflow": process.workflow.description, "step": step.name},
+        title=_("Resume %(workflow)s: %(step)s")
+        % {"workflow": process.workflow.description, "step": step.name},
         form_fn=step.func,
         state=step.scoped_state(process.state),
         start=resume,

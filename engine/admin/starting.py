@@ -12,12 +12,12 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from subscriptions.models import Subscription
-from engine.admin.wizard import WizardSpec, run_wizard
 from engine import operations
 from engine.actors import authorize
+from engine.admin.wizard import WizardSpec, run_wizard
 from engine.errors import PermissionRefused, UnknownWorkflow
 from engine.workflow import Target, get_workflow
+from subscriptions.models import Subscription
 
 
 def start_view(request, workflow_key: str):

@@ -99,7 +99,9 @@ def _run_wizard(request, spec: WizardSpec, admin_context: dict) -> HttpResponse:
     request.session.modified = True
     last_page = isinstance(replay(spec.form_fn, spec.state, values[: index + 1]), FormResult)
     if last_page and (issubclass(page, SummaryPage) or not spec.review):
-        return _start(request, spec, stored, admin_context)  # confirmed: the workflow's own summary, or no review
+        return _start(
+            request, spec, stored, admin_context
+        )  # confirmed: the workflow's own summary, or no review
     return _show(request, spec, stored, admin_context, index + 1)
 
 
@@ -109,7 +111,9 @@ def _show(request, spec, stored, admin_context, index) -> HttpResponse:
     if isinstance(outcome, FormResult):
         return _render_review(request, spec, admin_context, values[: outcome.pages])
     if outcome.errors:  # an earlier page's stored answer is no longer valid
-        return _render_page(request, spec, admin_context, outcome.form_class, outcome.index, bound_data=outcome.data)
+        return _render_page(
+            request, spec, admin_context, outcome.form_class, outcome.index, bound_data=outcome.data
+        )
     initial = values[outcome.index] if outcome.index < len(values) else None
     return _render_page(request, spec, admin_context, outcome.form_class, outcome.index, initial=initial)
 
@@ -119,7 +123,9 @@ def _start(request, spec, stored, admin_context) -> HttpResponse:
     if isinstance(outcome, NextPage) and outcome.errors:  # an answer no longer holds: say which, where
         stored["answered"] = outcome.index
         request.session.modified = True
-        return _render_page(request, spec, admin_context, outcome.form_class, outcome.index, bound_data=outcome.data)
+        return _render_page(
+            request, spec, admin_context, outcome.form_class, outcome.index, bound_data=outcome.data
+        )
     if not isinstance(outcome, FormResult):
         return _show(request, spec, stored, admin_context, _first_open(outcome, stored["answered"]))
     inputs = stored["values"][: outcome.pages]
@@ -214,8 +220,12 @@ def _render_review(request, spec, admin_context, inputs: list):
         rows = []
         for name, value in page_values.items():
             field = form.fields.get(name) if form else None
-            rows.append((_translated(field.label or pretty_name(name)) if field else name, _display(field, value)))
-        title = _translated(getattr(outcome.form_class, "title", "") if form else "") or _("Page %(n)s") % {"n": number}
+            rows.append(
+                (_translated(field.label or pretty_name(name)) if field else name, _display(field, value))
+            )
+        title = _translated(getattr(outcome.form_class, "title", "") if form else "") or _("Page %(n)s") % {
+            "n": number
+        }
         pages.append({"title": title, "rows": rows})
     context = {
         **admin_context,

@@ -23,10 +23,13 @@ class ScheduleSerializer(serializers.ModelSerializer):
         cron = attrs.get("cron", getattr(self.instance, "cron", None))
         minutes = attrs.get("minutes", getattr(self.instance, "minutes", None))
         if schedule_type == Schedule.CRON and not cron:
-            raise serializers.ValidationError({"cron": "A cron schedule (schedule_type 'C') needs a cron expression, "
-                                               "e.g. '0 3 * * *'"})  # fmt: skip
+            raise serializers.ValidationError(
+                {"cron": "A cron schedule (schedule_type 'C') needs a cron expression, e.g. '0 3 * * *'"}
+            )
         if schedule_type == Schedule.MINUTES and not minutes:
-            raise serializers.ValidationError({"minutes": "A minutes schedule (schedule_type 'I') needs minutes ≥ 1"})
+            raise serializers.ValidationError(
+                {"minutes": "A minutes schedule (schedule_type 'I') needs minutes ≥ 1"}
+            )
         if attrs.get("repeats", 0) < -1:
             raise serializers.ValidationError({"repeats": "repeats is n ≥ 0 runs left, or -1 for forever"})
         return attrs
@@ -35,7 +38,9 @@ class ScheduleSerializer(serializers.ModelSerializer):
 class ScheduleModelPermission(BasePermission):
     """The admin's model permissions: view to read, change to update."""
 
-    message = "Schedules need the permission django_q.view_schedule to read and django_q.change_schedule to change"
+    message = (
+        "Schedules need the permission django_q.view_schedule to read and django_q.change_schedule to change"
+    )
 
     def has_permission(self, request, view):
         action = "view" if request.method in ("GET", "HEAD", "OPTIONS") else "change"
@@ -46,13 +51,16 @@ class ScheduleModelPermission(BasePermission):
 @extend_schema_view(
     list=extend_schema(responses={200: ScheduleSerializer(many=True), 403: ErrorSerializer}),
     retrieve=extend_schema(responses={200: ScheduleSerializer, 403: ErrorSerializer, 404: ErrorSerializer}),
-    update=extend_schema(responses={200: ScheduleSerializer, 400: ErrorSerializer, 403: ErrorSerializer,
-                                    404: ErrorSerializer}),  # fmt: skip
-    partial_update=extend_schema(responses={200: ScheduleSerializer, 400: ErrorSerializer, 403: ErrorSerializer,
-                                            404: ErrorSerializer}),  # fmt: skip
+    update=extend_schema(
+        responses={200: ScheduleSerializer, 400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
+    ),
+    partial_update=extend_schema(
+        responses={200: ScheduleSerializer, 400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
+    ),
 )
-class ScheduleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
-                      viewsets.GenericViewSet):  # fmt: skip
+class ScheduleViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
+):
     queryset = Schedule.objects.all()
     serializer_class = ScheduleSerializer
     permission_classes = [IsAuthenticated, ScheduleModelPermission]
@@ -64,6 +72,9 @@ class ScheduleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.U
 
 urlpatterns = [
     path("schedules/", ScheduleViewSet.as_view({"get": "list"}), name="schedule-list"),
-    path("schedules/<int:pk>", ScheduleViewSet.as_view({"get": "retrieve", "put": "update", "patch": "partial_update"}),
-         name="schedule-detail"),  # fmt: skip
+    path(
+        "schedules/<int:pk>",
+        ScheduleViewSet.as_view({"get": "retrieve", "put": "update", "patch": "partial_update"}),
+        name="schedule-detail",
+    ),
 ]

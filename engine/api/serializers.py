@@ -1,13 +1,12 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from subscriptions.api.serializers import ProcessSubscriptionSerializer
 from engine.errors import UnknownWorkflow
-from engine.workflow import Target, get_workflow
 from engine.models import EngineSettings, Process, ProcessStatus, ProcessStep, StepStatus, Workflow
 from engine.permissions import may_run
 from engine.process_details import pending_form, step_deltas
-
+from engine.workflow import Target, get_workflow
+from subscriptions.api.serializers import ProcessSubscriptionSerializer
 
 TARGETS = [target.value for target in Target]
 ASSIGNEES = ["NOC", "SYSTEM", "CHANGES", "KLANTSUPPORT"]  # orchestrator-core's Assignee
@@ -30,8 +29,19 @@ class WorkflowSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Workflow
-        fields = ["id", "key", "description", "target", "is_task", "products", "created_at", "removed_at",
-                  "may_run", "workflow_id", "name"]  # fmt: skip
+        fields = [
+            "id",
+            "key",
+            "description",
+            "target",
+            "is_task",
+            "products",
+            "created_at",
+            "removed_at",
+            "may_run",
+            "workflow_id",
+            "name",
+        ]
 
     def get_may_run(self, workflow) -> bool:
         return may_run(self.context["request"].user, workflow.key)
@@ -66,17 +76,39 @@ class ProcessStepSerializer(serializers.ModelSerializer):
     # The same facts under orchestrator-core's names (its ProcessStepSchema), its times as unix timestamps.
     step_id = serializers.IntegerField(source="id", read_only=True, help_text="The same as id")
     state_delta = serializers.SerializerMethodField(help_text="The same as delta")
-    created_by = serializers.CharField(source="triggered_by", read_only=True, help_text="The same as triggered_by")
-    commit_hash = serializers.CharField(source="code_version", read_only=True, help_text="The same as code_version")
+    created_by = serializers.CharField(
+        source="triggered_by", read_only=True, help_text="The same as triggered_by"
+    )
+    commit_hash = serializers.CharField(
+        source="code_version", read_only=True, help_text="The same as code_version"
+    )
     started = serializers.SerializerMethodField(help_text="started_at in seconds since the epoch")
     completed = serializers.SerializerMethodField(help_text="completed_at in seconds since the epoch")
     executed = serializers.SerializerMethodField(help_text="The same as completed")
 
     class Meta:
         model = ProcessStep
-        fields = ["id", "name", "group", "status", "state", "delta", "error", "started_at", "completed_at",
-                  "triggered_by", "code_version", "retry_count", "step_id", "state_delta", "created_by",
-                  "commit_hash", "started", "completed", "executed"]  # fmt: skip
+        fields = [
+            "id",
+            "name",
+            "group",
+            "status",
+            "state",
+            "delta",
+            "error",
+            "started_at",
+            "completed_at",
+            "triggered_by",
+            "code_version",
+            "retry_count",
+            "step_id",
+            "state_delta",
+            "created_by",
+            "commit_hash",
+            "started",
+            "completed",
+            "executed",
+        ]
 
     @extend_schema_field(serializers.DictField())
     def get_delta(self, step) -> dict:
@@ -106,11 +138,13 @@ class ProcessSerializer(serializers.ModelSerializer):
     subscriptions = serializers.SerializerMethodField()
     # orchestrator-core's names. Our status vocabulary is theirs, value for value.
     process_id = serializers.UUIDField(source="id", read_only=True, help_text="The same as id")
-    last_status = serializers.ChoiceField(source="status", choices=ProcessStatus.choices, read_only=True,
-                                          help_text="The same as status")  # fmt: skip
+    last_status = serializers.ChoiceField(
+        source="status", choices=ProcessStatus.choices, read_only=True, help_text="The same as status"
+    )
     workflow_id = serializers.IntegerField(source="workflow.id", read_only=True)
-    workflow_name = serializers.CharField(source="workflow.key", read_only=True,
-                                          help_text="The same as workflow_key")  # fmt: skip
+    workflow_name = serializers.CharField(
+        source="workflow.key", read_only=True, help_text="The same as workflow_key"
+    )
     workflow_target = serializers.ChoiceField(source="workflow.target", choices=TARGETS, read_only=True)
     assignee = serializers.SerializerMethodField(
         help_text="Who the process waits for: NOC while suspended for a person's input, else SYSTEM"
@@ -120,10 +154,31 @@ class ProcessSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Process
-        fields = ["id", "workflow_key", "workflow_description", "status", "is_task", "last_step", "failed_reason",
-                  "created_by", "triggered_by", "started_at", "last_modified_at", "note", "parent",
-                  "subscriptions", "process_id", "last_status", "workflow_id", "workflow_name",
-                  "workflow_target", "assignee", "product_id", "customer_id", "traceback"]  # fmt: skip
+        fields = [
+            "id",
+            "workflow_key",
+            "workflow_description",
+            "status",
+            "is_task",
+            "last_step",
+            "failed_reason",
+            "created_by",
+            "triggered_by",
+            "started_at",
+            "last_modified_at",
+            "note",
+            "parent",
+            "subscriptions",
+            "process_id",
+            "last_status",
+            "workflow_id",
+            "workflow_name",
+            "workflow_target",
+            "assignee",
+            "product_id",
+            "customer_id",
+            "traceback",
+        ]
         read_only_fields = fields
 
     def _linked(self, process) -> list:
@@ -199,7 +254,9 @@ class ProcessAbortSerializer(serializers.Serializer):
 class EngineStatusSerializer(serializers.Serializer):
     """The engine's pause switch, named as orchestrator-core names it (`global_lock`)."""
 
-    global_lock = serializers.BooleanField(help_text="True: paused (running steps finish, nothing new starts)")
+    global_lock = serializers.BooleanField(
+        help_text="True: paused (running steps finish, nothing new starts)"
+    )
     global_status = serializers.ChoiceField(choices=["RUNNING", "PAUSING", "PAUSED"], read_only=True)
     running_processes = serializers.IntegerField(read_only=True)
     paused_by = serializers.CharField(read_only=True)
@@ -212,5 +269,10 @@ class EngineStatusSerializer(serializers.Serializer):
             global_status = "RUNNING"
         else:
             global_status = "PAUSING" if running else "PAUSED"
-        return {"global_lock": settings.paused, "global_status": global_status, "running_processes": running,
-                "paused_by": settings.paused_by, "changed_at": settings.changed_at}  # fmt: skip
+        return {
+            "global_lock": settings.paused,
+            "global_status": global_status,
+            "running_processes": running,
+            "paused_by": settings.paused_by,
+            "changed_at": settings.changed_at,
+        }

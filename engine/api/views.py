@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,6 +17,7 @@ from common.api.serializers import (
     FormNotCompleteSerializer,
     FormValidationErrorSerializer,
 )
+from engine import operations
 from engine.api.serializers import (
     EngineStatusSerializer,
     ProcessAbortSerializer,
@@ -26,12 +27,10 @@ from engine.api.serializers import (
     WorkflowDetailSerializer,
     WorkflowSerializer,
 )
-from engine import operations
 from engine.errors import FormValidationError, ProcessNotFound
-from engine.workflow import Target, get_workflow
 from engine.filtersets import ProcessFilterSet, WorkflowFilterSet
 from engine.models import RETRYABLE, EngineSettings, Process, ProcessSubscription, Workflow
-from engine.permissions import may_run
+from engine.workflow import get_workflow
 
 FORM_RESPONSES = {
     HTTP_510_NOT_EXTENDED: OpenApiResponse(FormNotCompleteSerializer, description="More form pages to fill"),
@@ -48,11 +47,10 @@ def form_inputs(data) -> list:
         return []
     if not isinstance(data, list):
         raise FormValidationError(
-            [{"loc": ["__root__"], "msg": "Send a JSON list with one object per form page", "type": "type"}], 0
+            [{"loc": ["__root__"], "msg": "Send a JSON list with one object per form page", "type": "type"}],
+            0,
         )
     return data
-
-
 
 
 class ProcessViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -94,7 +92,8 @@ class ProcessViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         request=FormInputSerializer,
         responses={201: ProcessCreatedSerializer, **FORM_RESPONSES},
         description="Start a process: the body lists every form page's input so far. 201 with the new "
-        "process id, 510 with the next page's JSON Schema when more input is needed, 400 when input is invalid.",
+        "process id, 510 with the next page's JSON Schema when more input is needed, 400 when input is "
+        "invalid.",
     )
     def start(self, request, workflow_key: str):
         get_workflow(workflow_key)  # 404 for an unknown workflow, before the body is read
@@ -104,8 +103,13 @@ class ProcessViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     @extend_schema(
         request=FormInputSerializer,
-        responses={204: None, 409: OpenApiResponse(ErrorSerializer, description="Not resumable"), **FORM_RESPONSES},
-        description="Resume a suspended process with the input its step asks for, or retry a failed or waiting "
+        responses={
+            204: None,
+            409: OpenApiResponse(ErrorSerializer, description="Not resumable"),
+            **FORM_RESPONSES,
+        },
+        description="Resume a suspended process with the input its step asks for, or retry a failed or "
+        "waiting "
         "one (empty body). 409 when the process is in a status that can be neither.",
     )
     def resume(self, request, pk):
@@ -114,8 +118,16 @@ class ProcessViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         if process.status in RETRYABLE:
             if inputs:
                 raise FormValidationError(
-                    [{"loc": ["__root__"], "msg": f"A {process.status} process is retried, and a retry takes no "
-                      "input: send an empty list", "type": "no_input"}], 0)  # fmt: skip
+                    [
+                        {
+                            "loc": ["__root__"],
+                            "msg": f"A {process.status} process is retried, and a retry takes no "
+                            "input: send an empty list",
+                            "type": "no_input",
+                        }
+                    ],
+                    0,
+                )
             operations.retry_process(process.pk, actor=request.user)
         else:
             operations.resume_process(process.pk, inputs, actor=request.user)
@@ -123,8 +135,12 @@ class ProcessViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     @extend_schema(
         request=ProcessAbortSerializer,
-        responses={204: None, 409: OpenApiResponse(ErrorSerializer, description="Already finished"),
-                   403: ErrorSerializer, 404: ErrorSerializer},  # fmt: skip
+        responses={
+            204: None,
+            409: OpenApiResponse(ErrorSerializer, description="Already finished"),
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+        },
         description="Abort an unfinished process; its subscriptions stay out of sync, visibly.",
     )
     def abort(self, request, pk):
@@ -143,8 +159,13 @@ class ProcessCallbackViewSet(viewsets.ViewSet):
 
     @extend_schema(
         request=OpenApiTypes.OBJECT,
-        responses={204: None, 400: ErrorSerializer, 404: OpenApiResponse(ErrorSerializer, description="Bad token")},
-        description="Deliver the result an external system was asked for; it lands in state['callback_result'].",
+        responses={
+            204: None,
+            400: ErrorSerializer,
+            404: OpenApiResponse(ErrorSerializer, description="Bad token"),
+        },
+        description="Deliver the result an external system was asked for; it lands in "
+        "state['callback_result'].",
     )
     def callback(self, request, pk, token: str):
         if not isinstance(request.data, dict):
@@ -183,7 +204,9 @@ class EngineStatusView(APIView):
     def get(self, request):
         return Response(EngineStatusSerializer.describe(EngineSettings.get()))
 
-    @extend_schema(request=EngineStatusSerializer, responses={200: EngineStatusSerializer, 403: ErrorSerializer})
+    @extend_schema(
+        request=EngineStatusSerializer, responses={200: EngineStatusSerializer, 403: ErrorSerializer}
+    )
     def put(self, request):
         serializer = EngineStatusSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

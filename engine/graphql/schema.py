@@ -40,8 +40,14 @@ class WorkflowsQuery(graphene.ObjectType):
         return {"page": remember_processes(info, items), "page_info": page_info}
 
     def resolve_process(root, info, id):
-        return (Process.objects.select_related("workflow")
-                .prefetch_related("steps", "process_subscriptions__subscription__product").filter(pk=id).first())  # fmt: skip
+        return (
+            Process.objects.select_related("workflow")
+            .prefetch_related("steps", "process_subscriptions__subscription__product")
+            .filter(pk=id)
+            .first()
+        )
 
     def resolve_workflows(root, info, **filters):
-        return filtered(WorkflowFilterSet, Workflow.objects.prefetch_related("products"), filters, info.context)
+        return filtered(
+            WorkflowFilterSet, Workflow.objects.prefetch_related("products"), filters, info.context
+        )

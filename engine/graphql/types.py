@@ -2,11 +2,11 @@ import graphene
 from graphene.types.generic import GenericScalar
 from graphene_django import DjangoObjectType
 
-from subscriptions.bulk_loading import SubscriptionPage
-from subscriptions.graphql.types import SubscriptionInterface, remember_page
 from engine.models import Process, ProcessStep, Workflow
 from engine.permissions import may_run
 from engine.process_details import pending_form, step_deltas
+from subscriptions.bulk_loading import SubscriptionPage
+from subscriptions.graphql.types import SubscriptionInterface, remember_page
 
 
 class WorkflowType(DjangoObjectType):
@@ -26,8 +26,19 @@ class ProcessStepType(DjangoObjectType):
 
     class Meta:
         model = ProcessStep
-        fields = ["id", "name", "group", "status", "state", "error", "started_at", "completed_at", "triggered_by",
-                  "code_version", "retry_count"]  # fmt: skip
+        fields = [
+            "id",
+            "name",
+            "group",
+            "status",
+            "state",
+            "error",
+            "started_at",
+            "completed_at",
+            "triggered_by",
+            "code_version",
+            "retry_count",
+        ]
         convert_choices_to_enum = False
 
     def resolve_delta(step, info):
@@ -39,13 +50,30 @@ class ProcessType(DjangoObjectType):
     current_state = GenericScalar()
     steps = graphene.List(graphene.NonNull(ProcessStepType), required=True)
     form = GenericScalar(description="JSON Schema of the form a suspended step waits for")
-    subscriptions = graphene.List(graphene.NonNull(SubscriptionInterface), required=True,
-                                  description="The subscriptions the process works on")  # fmt: skip
+    subscriptions = graphene.List(
+        graphene.NonNull(SubscriptionInterface),
+        required=True,
+        description="The subscriptions the process works on",
+    )
 
     class Meta:
         model = Process
-        fields = ["id", "workflow", "status", "is_task", "last_step", "failed_reason", "traceback", "created_by",
-                  "triggered_by", "started_at", "last_modified_at", "note", "parent", "callback_progress"]  # fmt: skip
+        fields = [
+            "id",
+            "workflow",
+            "status",
+            "is_task",
+            "last_step",
+            "failed_reason",
+            "traceback",
+            "created_by",
+            "triggered_by",
+            "started_at",
+            "last_modified_at",
+            "note",
+            "parent",
+            "callback_progress",
+        ]
         convert_choices_to_enum = False
 
     def resolve_workflow_key(process, info):

@@ -35,19 +35,29 @@ class SubscriptionWorkflowViewSet(viewsets.ViewSet):
         availability = workflows_for_subscription(self._subscription(pk))
         groups = {target.value.lower(): [] for target in Target}
         for item in availability:
-            groups[item.target.lower()].append({
-                "name": item.key, "description": item.description, "target": item.target,
-                "allowed": item.allowed, "reasons": list(item.reasons), "reason": item.reason or None,
-                "may_run": may_run(request.user, item.key),
-            })  # fmt: skip
+            groups[item.target.lower()].append(
+                {
+                    "name": item.key,
+                    "description": item.description,
+                    "target": item.target,
+                    "allowed": item.allowed,
+                    "reasons": list(item.reasons),
+                    "reason": item.reason or None,
+                    "may_run": may_run(request.user, item.key),
+                }
+            )
         usable = [item for item in availability if item.allowed]
         reason = None if usable or not availability else "no workflow may start on this subscription now"
         return Response({"reason": reason, **groups})
 
     @extend_schema(
         request=None,
-        responses={200: SubscriptionSerializer, 403: ErrorSerializer, 404: ErrorSerializer,
-                   409: OpenApiResponse(ErrorSerializer, description="An unfinished process holds it")},  # fmt: skip
+        responses={
+            200: SubscriptionSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+            409: OpenApiResponse(ErrorSerializer, description="An unfinished process holds it"),
+        },
         description="Mark the subscription in sync by hand (after checking it). Refused while an unfinished "
         "process holds it.",
     )

@@ -9,12 +9,23 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from nrenorch.graphql.views import ApiGraphQLView
 
 
-
 def api_root(request):
     """Where things are: a starting point for someone exploring the API by hand."""
     base = request.build_absolute_uri("/api/")
-    names = ["processes/", "subscriptions/", "products/", "product_blocks/", "workflows/", "customers/", "schedules/",
-             "settings/status", "schema/", "docs/", "graphql/", "health/"]  # fmt: skip
+    names = [
+        "processes/",
+        "subscriptions/",
+        "products/",
+        "product_blocks/",
+        "workflows/",
+        "customers/",
+        "schedules/",
+        "settings/status",
+        "schema/",
+        "docs/",
+        "graphql/",
+        "health/",
+    ]
     return JsonResponse({"documentation": "docs/api.md", **{name.strip("/"): base + name for name in names}})
 
 
@@ -22,7 +33,10 @@ def api_root(request):
 def no_such_endpoint(request, rest: str = ""):
     """A JSON 404 (not Django's HTML page) for any path under /api/ that is no endpoint."""
     return JsonResponse(
-        {"detail": f"No API endpoint at {request.path}; the endpoints are listed in /api/schema/", "status": 404},
+        {
+            "detail": f"No API endpoint at {request.path}; the endpoints are listed in /api/schema/",
+            "status": 404,
+        },
         status=404,
     )
 

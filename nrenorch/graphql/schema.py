@@ -2,10 +2,10 @@
 
 import graphene
 
+from engine.graphql.schema import WorkflowsQuery
 from products.graphql.product_types import subscription_types
 from products.graphql.schema import ProductsQuery
 from subscriptions.graphql.schema import SubscriptionsQuery
-from engine.graphql.schema import WorkflowsQuery
 
 
 class Query(SubscriptionsQuery, ProductsQuery, WorkflowsQuery, graphene.ObjectType):

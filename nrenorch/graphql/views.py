@@ -18,7 +18,11 @@ class ApiGraphQLView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
         user = authenticated_user(request)
         if user is None:
-            body = {"errors": [{"message": "Authentication required: send 'Authorization: Token <key>' or log in"}]}
+            body = {
+                "errors": [
+                    {"message": "Authentication required: send 'Authorization: Token <key>' or log in"}
+                ]
+            }
             response = HttpResponse(json.dumps(body), status=401, content_type="application/json")
             response["WWW-Authenticate"] = "Token"
             return response

@@ -15,8 +15,21 @@ class ProductSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Product
-        fields = ["id", "name", "product_type", "tag", "description", "status", "in_code", "fixed_inputs",
-                  "product_blocks", "workflows", "created_at", "product_id", "end_date"]  # fmt: skip
+        fields = [
+            "id",
+            "name",
+            "product_type",
+            "tag",
+            "description",
+            "status",
+            "in_code",
+            "fixed_inputs",
+            "product_blocks",
+            "workflows",
+            "created_at",
+            "product_id",
+            "end_date",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(serializers.FloatField(allow_null=True))
@@ -38,9 +51,13 @@ class ProductSerializer(serializers.ModelSerializer):
 
 class ProductBlockFieldSerializer(serializers.Serializer):
     name = serializers.CharField()
-    type = serializers.CharField(help_text="The column type, or 'reference' for a block of another subscription")
+    type = serializers.CharField(
+        help_text="The column type, or 'reference' for a block of another subscription"
+    )
     references = serializers.CharField(allow_null=True, help_text="The referenced block, for a reference")
-    required_from = serializers.CharField(allow_null=True, help_text="provisioning, active, or null (optional)")
+    required_from = serializers.CharField(
+        allow_null=True, help_text="provisioning, active, or null (optional)"
+    )
     help_text = serializers.CharField(allow_blank=True)
 
 

@@ -32,23 +32,32 @@ def block_type(model: type[ProductBlock]) -> type[DjangoObjectType]:
 
 
 def _make_block_type(model: type[ProductBlock]) -> type[DjangoObjectType]:
-    columns = [f.name for f in model._meta.concrete_fields
-               if f.name not in HIDDEN_COLUMNS and not isinstance(f, ParentBlockKey)]  # fmt: skip
+    columns = [
+        f.name
+        for f in model._meta.concrete_fields
+        if f.name not in HIDDEN_COLUMNS and not isinstance(f, ParentBlockKey)
+    ]
     meta = type("Meta", (), {"model": model, "fields": columns, "convert_choices_to_enum": False})
     attrs = {
         "Meta": meta,
-        "__doc__": model.__doc__ if not (model.__doc__ or "").startswith(f"{model.__name__}(") else "A product block",
+        "__doc__": model.__doc__
+        if not (model.__doc__ or "").startswith(f"{model.__name__}(")
+        else "A product block",
         "title": graphene.String(required=True),
         "owner_subscription_id": graphene.UUID(required=True),
         "resolve_title": lambda block, info: block.title,
         "resolve_owner_subscription_id": lambda block, info: block.subscription_id,
     }
     for name, block_list in model.block_lists().items():
-        attrs[name] = graphene.List(graphene.NonNull(lambda bl=block_list: block_type(bl.child_model)), required=True)
+        attrs[name] = graphene.List(
+            graphene.NonNull(lambda bl=block_list: block_type(bl.child_model)), required=True
+        )
         attrs[f"resolve_{name}"] = lambda block, info, bl=block_list: bl.__get__(block)
     for name, link in getattr(model, "netbox_links", {}).items():
-        attrs[name] = graphene.Field(NETBOX_OBJECT_TYPES.get(link.endpoint, GenericScalar),
-                                     description=f"The {link.endpoint} object {link.id_field} names, live from NetBox")  # fmt: skip
+        attrs[name] = graphene.Field(
+            NETBOX_OBJECT_TYPES.get(link.endpoint, GenericScalar),
+            description=f"The {link.endpoint} object {link.id_field} names, live from NetBox",
+        )
         attrs[f"resolve_{name}"] = _netbox_resolver(link)
     return type(f"{model.__name__}Type", (DjangoObjectType,), attrs)
 
@@ -94,8 +103,11 @@ def subscription_types() -> list[type[graphene.ObjectType]]:
 
 def _make_subscription_type(name: str, product_type) -> type[graphene.ObjectType]:
     meta = type("Meta", (), {"interfaces": (SubscriptionInterface,)})
-    attrs = {"Meta": meta, "__doc__": f"A {name} subscription",
-             "is_type_of": classmethod(lambda cls, root, info, pt=product_type: isinstance(root, pt))}  # fmt: skip
+    attrs = {
+        "Meta": meta,
+        "__doc__": f"A {name} subscription",
+        "is_type_of": classmethod(lambda cls, root, info, pt=product_type: isinstance(root, pt)),
+    }
     for block_name, descriptor in root_blocks(product_type).items():
         attrs[block_name] = graphene.Field(lambda d=descriptor: block_type(d.model))
         attrs[f"resolve_{block_name}"] = lambda sub, info, d=descriptor: d.__get__(sub)

@@ -1,9 +1,9 @@
 import graphene
 
+from common.graphql.paging import filtered
 from products.filtersets import ProductFilterSet
 from products.graphql.types import ProductType
 from products.models import Product
-from common.graphql.paging import filtered
 
 
 class ProductsQuery(graphene.ObjectType):

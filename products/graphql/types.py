@@ -17,7 +17,17 @@ class ProductType(DjangoObjectType):
 
     class Meta:
         model = Product
-        fields = ["id", "name", "product_type", "tag", "description", "status", "in_code", "created_at", "workflows"]
+        fields = [
+            "id",
+            "name",
+            "product_type",
+            "tag",
+            "description",
+            "status",
+            "in_code",
+            "created_at",
+            "workflows",
+        ]
         convert_choices_to_enum = False
 
     def resolve_fixed_inputs(product, info):

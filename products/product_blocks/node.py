@@ -29,8 +29,12 @@ class NodeBlock(ProductBlock):
     node_description = models.CharField(max_length=255, blank=True, default="")
     ims_id = models.IntegerField(null=True, blank=True, help_text="NetBox device id")
     nrm_id = models.IntegerField(null=True, blank=True)
-    ipv4_ipam_id = models.IntegerField(null=True, blank=True, help_text="NetBox id of the IPv4 loopback address")
-    ipv6_ipam_id = models.IntegerField(null=True, blank=True, help_text="NetBox id of the IPv6 loopback address")
+    ipv4_ipam_id = models.IntegerField(
+        null=True, blank=True, help_text="NetBox id of the IPv4 loopback address"
+    )
+    ipv6_ipam_id = models.IntegerField(
+        null=True, blank=True, help_text="NetBox id of the IPv6 loopback address"
+    )
 
     # GraphQL shows the device as NetBox has it: `node { netboxDevice { name site primaryIp4 } }`.
     netbox_links = {"netbox_device": NetBoxLink("dcim.devices", id_field="ims_id")}

@@ -27,10 +27,18 @@ class PortBlock(ProductBlock):
     nrm_id = models.IntegerField(null=True, blank=True)
 
     required_from = {
-        "provisioning": ["port_name", "port_type", "port_mode", "auto_negotiation", "lldp", "enabled", "node",
-                         "ims_id"],
+        "provisioning": [
+            "port_name",
+            "port_type",
+            "port_mode",
+            "auto_negotiation",
+            "lldp",
+            "enabled",
+            "node",
+            "ims_id",
+        ],
         "active": ["nrm_id"],
-    }  # fmt: skip
+    }
 
     @property
     def title(self) -> str:

@@ -10,11 +10,12 @@ NODE_TYPES = ("Cisco", "Nokia", "Cumulus", "FRR")
 
 @register_products(
     *(
-        ProductDefinition(f"node {vendor}", tag="NODE", description=f"A {vendor} router",
-                          fixed_inputs={"node_type": vendor})
+        ProductDefinition(
+            f"node {vendor}", tag="NODE", description=f"A {vendor} router", fixed_inputs={"node_type": vendor}
+        )
         for vendor in NODE_TYPES
     )
-)  # fmt: skip
+)
 class Node(Subscription):
     node = RootBlock(NodeBlock)
 

@@ -7,10 +7,13 @@ from subscriptions.models import Subscription
 
 
 @register_products(
-    ProductDefinition("port 10G", tag="PORT", description="A 10 Gbit/s customer port", fixed_inputs={"speed": 10000}),
-    ProductDefinition("port 100G", tag="PORT", description="A 100 Gbit/s customer port",
-                      fixed_inputs={"speed": 100000}),
-)  # fmt: skip
+    ProductDefinition(
+        "port 10G", tag="PORT", description="A 10 Gbit/s customer port", fixed_inputs={"speed": 10000}
+    ),
+    ProductDefinition(
+        "port 100G", tag="PORT", description="A 100 Gbit/s customer port", fixed_inputs={"speed": 100000}
+    ),
+)
 class Port(Subscription):
     port = RootBlock(PortBlock)
 

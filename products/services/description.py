@@ -9,7 +9,7 @@ module names no product.
 
 from __future__ import annotations
 
-from products.registry import describer_of, described_types
+from products.registry import described_types, describer_of
 
 __all__ = ["core_link_name", "described_types", "description"]
 

@@ -29,8 +29,18 @@ class SubscriptionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Subscription
-        fields = ["id", "description", "status", "insync", "product", "customer", "start_date", "end_date", "note",
-                  "version"]  # fmt: skip
+        fields = [
+            "id",
+            "description",
+            "status",
+            "insync",
+            "product",
+            "customer",
+            "start_date",
+            "end_date",
+            "note",
+            "version",
+        ]
         read_only_fields = fields
 
 
@@ -62,8 +72,17 @@ class ProductBaseSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Product
-        fields = ["id", "product_id", "name", "description", "product_type", "status", "tag", "created_at",
-                  "end_date"]  # fmt: skip
+        fields = [
+            "id",
+            "product_id",
+            "name",
+            "description",
+            "product_type",
+            "status",
+            "tag",
+            "created_at",
+            "end_date",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(serializers.FloatField(allow_null=True))
@@ -87,9 +106,18 @@ class ProcessSubscriptionSerializer(BriefSubscriptionSerializer):
 
     class Meta(BriefSubscriptionSerializer.Meta):
         fields = BriefSubscriptionSerializer.Meta.fields + [
-            "subscription_id", "customer_id", "product_id", "product", "name", "tag", "note", "start_date",
-            "end_date", "version", "customer_descriptions",
-        ]  # fmt: skip
+            "subscription_id",
+            "customer_id",
+            "product_id",
+            "product",
+            "name",
+            "tag",
+            "note",
+            "start_date",
+            "end_date",
+            "version",
+            "customer_descriptions",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(serializers.ListField(child=serializers.DictField()))
@@ -120,4 +148,3 @@ class DomainModelSerializer(serializers.Serializer):
 
     def to_representation(self, instance):
         return instance  # already plain data (subscriptions.domain_model)
-

@@ -4,7 +4,11 @@ from subscriptions.api.views import CustomerViewSet, SubscriptionViewSet
 
 urlpatterns = [
     path("subscriptions/", SubscriptionViewSet.as_view({"get": "list"}), name="subscription-list"),
-    path("subscriptions/<uuid:pk>", SubscriptionViewSet.as_view({"get": "retrieve"}), name="subscription-detail"),
+    path(
+        "subscriptions/<uuid:pk>",
+        SubscriptionViewSet.as_view({"get": "retrieve"}),
+        name="subscription-detail",
+    ),
     path(
         "subscriptions/domain-model/<uuid:pk>",
         SubscriptionViewSet.as_view({"get": "domain_model"}),

@@ -18,16 +18,33 @@ class SubscriptionViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Subscription.objects.select_related("product", "customer")
     serializer_class = SubscriptionSerializer
     filterset_class = SubscriptionFilterSet
-    search_fields = ["description", "note", "customer__name", "customer__short_code", "product__name",
-                     "product__tag"]  # fmt: skip
-    ordering_fields = ["start_date", "end_date", "description", "status", "insync", "product__name", "customer__name"]
+    search_fields = [
+        "description",
+        "note",
+        "customer__name",
+        "customer__short_code",
+        "product__name",
+        "product__tag",
+    ]
+    ordering_fields = [
+        "start_date",
+        "end_date",
+        "description",
+        "status",
+        "insync",
+        "product__name",
+        "customer__name",
+    ]
     ordering = ["-start_date", "description"]
 
     def get_serializer_class(self):
         return SubscriptionDetailSerializer if self.action == "retrieve" else SubscriptionSerializer
 
     @extend_schema(
-        responses={200: DomainModelSerializer, 404: OpenApiResponse(ErrorSerializer, description="No such subscription")},
+        responses={
+            200: DomainModelSerializer,
+            404: OpenApiResponse(ErrorSerializer, description="No such subscription"),
+        },
         description="The subscription with its whole typed block tree; every block lists the ids of the "
         "subscriptions using it (in_use_by_ids).",
     )

@@ -8,8 +8,15 @@ from subscriptions.graphql.types import CustomerType, SubscriptionInterface, rem
 from subscriptions.models import Customer, Subscription
 
 SubscriptionPageType = page_type("SubscriptionPage", SubscriptionInterface)
-SUBSCRIPTION_SORT_FIELDS = ["start_date", "end_date", "description", "status", "insync", "product__name",
-                            "customer__name"]  # fmt: skip
+SUBSCRIPTION_SORT_FIELDS = [
+    "start_date",
+    "end_date",
+    "description",
+    "status",
+    "insync",
+    "product__name",
+    "customer__name",
+]
 
 
 class SubscriptionsQuery(graphene.ObjectType):
@@ -31,13 +38,19 @@ class SubscriptionsQuery(graphene.ObjectType):
     customers = graphene.List(graphene.NonNull(CustomerType), required=True, short_code=graphene.String())
 
     def resolve_subscriptions(root, info, first, after, sort_by=None, query=None, **filters):
-        queryset = filtered(SubscriptionFilterSet, Subscription.objects.select_related("product", "customer"),
-                            filters, info.context)  # fmt: skip
+        queryset = filtered(
+            SubscriptionFilterSet,
+            Subscription.objects.select_related("product", "customer"),
+            filters,
+            info.context,
+        )
         if query:
             queryset = queryset.filter(
-                Q(description__icontains=query) | Q(customer__name__icontains=query)
-                | Q(customer__short_code__iexact=query) | Q(product__name__icontains=query)
-            )  # fmt: skip
+                Q(description__icontains=query)
+                | Q(customer__name__icontains=query)
+                | Q(customer__short_code__iexact=query)
+                | Q(product__name__icontains=query)
+            )
         items, page_info = paginate(sorted_by(queryset, sort_by, SUBSCRIPTION_SORT_FIELDS), first, after)
         page = remember_page(info, SubscriptionPage(items))
         return {"page": page.subscriptions, "page_info": page_info}

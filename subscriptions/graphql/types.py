@@ -39,10 +39,16 @@ class SubscriptionInterface(graphene.Interface):
     product_type = graphene.String(required=True, description="The product type (Node, Port, …)")
     product = graphene.Field(_product_type, required=True)
     customer = graphene.Field(CustomerType, required=True)
-    depends_on = graphene.List(graphene.NonNull(lambda: SubscriptionInterface), required=True,
-                               description="Subscriptions whose blocks this one's blocks reference")  # fmt: skip
-    in_use_by = graphene.List(graphene.NonNull(lambda: SubscriptionInterface), required=True,
-                              description="Subscriptions whose blocks reference this one's blocks")  # fmt: skip
+    depends_on = graphene.List(
+        graphene.NonNull(lambda: SubscriptionInterface),
+        required=True,
+        description="Subscriptions whose blocks this one's blocks reference",
+    )
+    in_use_by = graphene.List(
+        graphene.NonNull(lambda: SubscriptionInterface),
+        required=True,
+        description="Subscriptions whose blocks reference this one's blocks",
+    )
 
     @classmethod
     def resolve_type(cls, instance, info):
@@ -80,4 +86,3 @@ def related(subscription, info, which: int) -> list:
     if page is None:  # a subscription reached through a relation: its own page of one
         page = remember_page(info, SubscriptionPage([subscription]))
     return page.relations()[which].get(subscription.pk, [])
-

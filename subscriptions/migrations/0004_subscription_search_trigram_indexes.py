@@ -18,7 +18,7 @@ def create(apps, schema_editor):
     for name, column in INDEXES.items():
         # UPPER(col::text): the expression Django's icontains compares on PostgreSQL.
         schema_editor.execute(f'CREATE INDEX IF NOT EXISTS {name} ON subscriptions_subscription '
-                              f'USING gin ((UPPER("{column}"::text)) gin_trgm_ops)')  # fmt: skip
+                              f'USING gin ((UPPER("{column}"::text)) gin_trgm_ops)')
 
 
 def drop(apps, schema_editor):

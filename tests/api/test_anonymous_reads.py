@@ -48,16 +48,22 @@ ROUTES = list(api_routes())
 def test_the_walk_finds_the_api():
     names = {name for _, name in ROUTES}
     assert {"process-list", "subscription-detail", "graphql", "engine-status", "schedule-list"} <= names
-    assert set(OPEN_BY_DESIGN) <= names, "an allow-listed route no longer exists: remove it from OPEN_BY_DESIGN"
+    assert set(OPEN_BY_DESIGN) <= names, (
+        "an allow-listed route no longer exists: remove it from OPEN_BY_DESIGN"
+    )
 
 
-@pytest.mark.parametrize(("path", "name"), [r for r in ROUTES if r[1] not in OPEN_BY_DESIGN], ids=lambda v: str(v))
+@pytest.mark.parametrize(
+    ("path", "name"), [r for r in ROUTES if r[1] not in OPEN_BY_DESIGN], ids=lambda v: str(v)
+)
 def test_an_anonymous_read_is_refused_with_401(path, name):
     response = APIClient().get(path)
     assert response.status_code == 401, (path, response.status_code, response.content[:200])
     assert response["WWW-Authenticate"] == "Token"  # says how to authenticate
 
 
-@pytest.mark.parametrize(("path", "name"), [r for r in ROUTES if r[1] in OPEN_BY_DESIGN], ids=lambda v: str(v))
+@pytest.mark.parametrize(
+    ("path", "name"), [r for r in ROUTES if r[1] in OPEN_BY_DESIGN], ids=lambda v: str(v)
+)
 def test_routes_open_by_design_do_not_ask_for_credentials(path, name):
     assert APIClient().get(path).status_code != 401, f"{name} is listed as open: {OPEN_BY_DESIGN[name]}"

@@ -21,7 +21,9 @@ def routers():
 @pytest.fixture
 def postgresql():
     if connection.vendor != "postgresql":
-        pytest.fail("This test sets PostgreSQL's row estimate (pg_class): run it with DATABASE_URL=postgres://…")
+        pytest.fail(
+            "This test sets PostgreSQL's row estimate (pg_class): run it with DATABASE_URL=postgres://…"
+        )
 
 
 def postgresql_only(test):
@@ -42,7 +44,9 @@ def test_small_tables_count_exactly(viewer, routers):
 def test_big_unfiltered_listing_takes_the_estimate(viewer, routers, monkeypatch):
     monkeypatch.setattr(pagination, "EXACT_COUNT_UP_TO", 0)
     with connection.cursor() as cursor:  # a deliberately wrong estimate, to see which count is used
-        cursor.execute("UPDATE pg_class SET reltuples = 12345 WHERE oid = 'subscriptions_subscription'::regclass")
+        cursor.execute(
+            "UPDATE pg_class SET reltuples = 12345 WHERE oid = 'subscriptions_subscription'::regclass"
+        )
     assert viewer.get("/api/subscriptions/").json()["count"] == 12345
     # Any filter or search: exact.
     assert viewer.get("/api/subscriptions/?status=active").json()["count"] == 4

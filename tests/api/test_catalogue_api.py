@@ -3,8 +3,8 @@ customers, the engine switch. One table of endpoints, each checked for 401 and 2
 
 import pytest
 
-from tests.api.conftest import grant, token_client
 from engine.models import EngineSettings
+from tests.api.conftest import grant, token_client
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +93,9 @@ def test_engine_status_pause_and_resume(viewer, operator):
     assert not EngineSettings.get().paused
 
     body = operator.put("/api/settings/status", {"global_lock": True}, format="json").json()
-    assert body["global_lock"] is True and body["global_status"] == "PAUSED" and body["paused_by"] == "operator"
+    assert (
+        body["global_lock"] is True and body["global_status"] == "PAUSED" and body["paused_by"] == "operator"
+    )
     assert EngineSettings.get().paused
     body = operator.put("/api/settings/status", {"global_lock": False}, format="json").json()
     assert body["global_status"] == "RUNNING"
@@ -117,4 +119,7 @@ def test_api_root_lists_the_endpoints_and_unknown_paths_get_a_json_404(anonymous
     assert root["processes"] == "http://testserver/api/processes/" and root["schema"].endswith("/api/schema/")
     response = anonymous.put("/api/no/such/thing", {}, format="json")
     assert response.status_code == 404
-    assert response.json()["detail"] == "No API endpoint at /api/no/such/thing; the endpoints are listed in /api/schema/"
+    assert (
+        response.json()["detail"]
+        == "No API endpoint at /api/no/such/thing; the endpoints are listed in /api/schema/"
+    )

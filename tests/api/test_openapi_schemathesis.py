@@ -6,8 +6,8 @@ Bounded: a handful of examples per operation (about a minute for the whole API).
 import pytest
 import schemathesis
 from django.core import signals
-from django.db import close_old_connections
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -46,8 +46,12 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 def operator_token(django_user_model):
     from rest_framework.authtoken.models import Token
 
-    user = grant(django_user_model.objects.create_user("fuzzer"), "workflows.run_any_workflow",
-                 "workflows.change_enginesettings", "subscriptions.change_subscription")  # fmt: skip
+    user = grant(
+        django_user_model.objects.create_user("fuzzer"),
+        "workflows.run_any_workflow",
+        "workflows.change_enginesettings",
+        "subscriptions.change_subscription",
+    )
     return Token.objects.create(user=user).key
 
 

@@ -3,10 +3,10 @@
 
 import pytest
 
+from engine.models import Process, ProcessStatus
+from engine.operations import pause_engine
 from tests.actors import person
 from tests.api.conftest import grant, token_client
-from engine.operations import pause_engine
-from engine.models import Process, ProcessStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,9 @@ def test_start_with_one_page_answers_510_with_the_page_that_depends_on_it(operat
 
 
 def test_start_with_every_page_answers_201(operator, inline_engine, effects_table):
-    process = started(operator, inline_engine, "plain_two_pages", [{"count": 2, "colours": ["red"]}, {"name": "x"}])
+    process = started(
+        operator, inline_engine, "plain_two_pages", [{"count": 2, "colours": ["red"]}, {"name": "x"}]
+    )
     assert process.status == S.COMPLETED
     assert process.state["name"] == "x"
 
@@ -67,13 +69,23 @@ def test_start_with_every_page_answers_201(operator, inline_engine, effects_tabl
         ([{"count": 9, "colours": ["red"]}], "count", "less than or equal to 3"),
         ([{"count": 1, "colours": ["red", "blue"]}], "__root__", "Choose no more colours than count"),
         ([{"count": 1, "colours": ["pink"]}], "colours", "pink is not one of the available choices"),
-        ([{"count": 1, "colours": ["red"], "shade": 1}], "shade", "Unknown field; this page's fields are: count, colours"),
-        ([{"count": 1, "colours": ["red"]}, {"name": "x"}, {}], "__root__", "The form has 2 page(s); 3 were sent"),
+        (
+            [{"count": 1, "colours": ["red"], "shade": 1}],
+            "shade",
+            "Unknown field; this page's fields are: count, colours",
+        ),
+        (
+            [{"count": 1, "colours": ["red"]}, {"name": "x"}, {}],
+            "__root__",
+            "The form has 2 page(s); 3 were sent",
+        ),
         ({"count": 1}, "__root__", "Send a JSON list with one object per form page"),
         (["not an object"], "__root__", "A page's input must be an object, got str"),
     ],
 )
-def test_invalid_input_answers_400_with_validation_errors_and_writes_nothing(operator, inputs, field, message):
+def test_invalid_input_answers_400_with_validation_errors_and_writes_nothing(
+    operator, inputs, field, message
+):
     response = start(operator, "plain_two_pages", inputs)
     assert response.status_code == 400, response.content
     errors = response.json()["validation_errors"]
@@ -211,7 +223,9 @@ def test_callback_progress_and_result_need_the_token_not_a_login(operator, anony
     route = process.state["callback_route"]
     assert route.startswith(f"/api/processes/{process.pk}/callback/")
 
-    assert anonymous.post(route.rsplit("/", 1)[0] + "/wrong", {"status": "ok"}, format="json").status_code == 404
+    assert (
+        anonymous.post(route.rsplit("/", 1)[0] + "/wrong", {"status": "ok"}, format="json").status_code == 404
+    )
     assert anonymous.post(f"{route}/progress", {"done": 50}, format="json").status_code == 204
     process.refresh_from_db()
     assert process.callback_progress == {"done": 50}
@@ -231,7 +245,13 @@ def test_detail_shows_steps_with_state_and_delta(operator, inline_engine, effect
     body = operator.get(f"/api/processes/{process.pk}").json()
     assert body["workflow_key"] == "task_effects"
     assert body["status"] == "completed"
-    assert [s["name"] for s in body["steps"]] == ["Start", "Effect one", "Slow effect two", "Effect three", "Done"]
+    assert [s["name"] for s in body["steps"]] == [
+        "Start",
+        "Effect one",
+        "Slow effect two",
+        "Effect three",
+        "Done",
+    ]
     assert body["steps"][1]["delta"] == {"one": 1}
     assert body["steps"][1]["state"]["one"] == 1
     assert body["current_state"]["three"] == 3

@@ -11,8 +11,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def schedule():
-    return Schedule.objects.create(name="test nightly", func="workflows.tasks.nothing", schedule_type=Schedule.CRON,
-                                   cron="0 3 * * *", repeats=-1)  # fmt: skip
+    return Schedule.objects.create(
+        name="test nightly",
+        func="workflows.tasks.nothing",
+        schedule_type=Schedule.CRON,
+        cron="0 3 * * *",
+        repeats=-1,
+    )
 
 
 @pytest.fixture
@@ -40,7 +45,9 @@ def test_without_the_view_permission_403(viewer, schedule):
 def test_reader_lists_and_retrieves(schedule_reader, schedule):
     body = schedule_reader.get("/api/schedules/?page_size=1000").json()
     listed = next(s for s in body["results"] if s["id"] == schedule.pk)
-    assert listed["name"] == "test nightly" and listed["schedule_type"] == "C" and listed["cron"] == "0 3 * * *"
+    assert (
+        listed["name"] == "test nightly" and listed["schedule_type"] == "C" and listed["cron"] == "0 3 * * *"
+    )
     detail = schedule_reader.get(f"/api/schedules/{schedule.pk}").json()
     assert detail["func"] == "workflows.tasks.nothing" and detail["repeats"] == -1
     assert schedule_reader.get("/api/schedules/999999").status_code == 404
@@ -63,8 +70,11 @@ def test_editor_changes_when_it_runs_not_what(schedule_editor, schedule):
     saved = Schedule.objects.get(pk=schedule.pk)
     assert (saved.cron, saved.repeats, saved.func) == ("30 4 * * 1", 5, "workflows.tasks.nothing")
     assert saved.next_run.year == 2030
-    response = schedule_editor.put(f"/api/schedules/{schedule.pk}",
-                                   {"schedule_type": "I", "minutes": 15, "cron": None, "repeats": -1}, format="json")  # fmt: skip
+    response = schedule_editor.put(
+        f"/api/schedules/{schedule.pk}",
+        {"schedule_type": "I", "minutes": 15, "cron": None, "repeats": -1},
+        format="json",
+    )
     assert response.status_code == 200, response.json()
     assert Schedule.objects.get(pk=schedule.pk).schedule_type == Schedule.MINUTES
 

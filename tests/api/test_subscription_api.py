@@ -30,9 +30,14 @@ def test_list_filters_search_sort_and_page(viewer, network):
     assert ids(viewer, "product_type=Interface&ordering=description") == [n["eth1"], n["eth2"]]
     assert ids(viewer, "tag=TVLAN") == [n["vlan"]]
     assert ids(viewer, "search=rt-spare") == [n["spare"]]
-    assert ids(viewer, "customer_short_code=SURF&ordering=-description&page_size=2&page=1") == [n["vlan"], n["spare"]]
+    assert ids(viewer, "customer_short_code=SURF&ordering=-description&page_size=2&page=1") == [
+        n["vlan"],
+        n["spare"],
+    ]
     assert viewer.get("/api/subscriptions/?status=alive").status_code == 400
-    assert viewer.get("/api/subscriptions/?ordering=secret_column").status_code == 200  # unknown sort fields are ignored
+    assert (
+        viewer.get("/api/subscriptions/?ordering=secret_column").status_code == 200
+    )  # unknown sort fields are ignored
 
 
 def test_list_item_shape(viewer, network):
@@ -63,4 +68,6 @@ def test_domain_model_is_the_typed_tree_with_in_use_by_ids(viewer, network):
 
     router = viewer.get(f"/api/subscriptions/domain-model/{network['router'].pk}").json()["router"]
     assert router["in_use_by_ids"] == sorted([str(network["eth1"].pk), str(network["eth2"].pk)])
-    assert viewer.get("/api/subscriptions/domain-model/00000000-0000-0000-0000-000000000000").status_code == 404
+    assert (
+        viewer.get("/api/subscriptions/domain-model/00000000-0000-0000-0000-000000000000").status_code == 404
+    )

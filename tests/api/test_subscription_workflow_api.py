@@ -21,8 +21,11 @@ def workflows(client, subscription) -> dict:
     response = client.get(f"/api/subscriptions/workflows/{subscription.pk}")
     assert response.status_code == 200, response.content
     body = response.json()
-    return {item["name"]: item for group in ("create", "modify", "terminate", "validate", "reconcile", "system")
-            for item in body[group]}  # fmt: skip
+    return {
+        item["name"]: item
+        for group in ("create", "modify", "terminate", "validate", "reconcile", "system")
+        for item in body[group]
+    }
 
 
 def test_workflows_of_a_subscription_with_reasons_and_may_run(viewer_user, router):
@@ -38,8 +41,9 @@ def test_workflows_of_a_subscription_with_reasons_and_may_run(viewer_user, route
 
 
 def test_a_refused_start_is_a_400_on_the_subscription_field(operator, router):
-    response = operator.post("/api/processes/terminate_test_router", [{"subscription_id": str(router.pk)}],
-                             format="json")  # fmt: skip
+    response = operator.post(
+        "/api/processes/terminate_test_router", [{"subscription_id": str(router.pk)}], format="json"
+    )
     assert response.status_code == 400
     errors = response.json()["validation_errors"]
     assert errors[0]["loc"] == ["subscription_id"]
@@ -82,7 +86,9 @@ def test_set_in_sync(viewer_user, operator_user, router, inline_engine):
     response = client.put(url)
     assert response.status_code == 200
     assert response.json()["insync"] is True
-    assert client.put("/api/subscriptions/00000000-0000-0000-0000-000000000000/set_in_sync").status_code == 404
+    assert (
+        client.put("/api/subscriptions/00000000-0000-0000-0000-000000000000/set_in_sync").status_code == 404
+    )
 
 
 def test_set_in_sync_is_refused_while_a_process_holds_it(operator_user, router, inline_engine):

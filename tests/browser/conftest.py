@@ -29,9 +29,18 @@ def chromium_options(user_data_dir: str):
 
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                 f"--user-data-dir={user_data_dir}", f"--window-size={DESKTOP[0]},{DESKTOP[1]}"):  # fmt: skip
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={user_data_dir}",
+        f"--window-size={DESKTOP[0]},{DESKTOP[1]}",
+    ):
         options.add_argument(flag)
     return options
 
@@ -44,7 +53,9 @@ def driver():
     from selenium.webdriver.chrome.service import Service
 
     profile = tempfile.mkdtemp(prefix="nrenorch-chromium-")
-    chrome = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=chromium_options(profile))
+    chrome = webdriver.Chrome(
+        service=Service(shutil.which("chromedriver")), options=chromium_options(profile)
+    )
     chrome.set_page_load_timeout(60)
     yield chrome
     chrome.quit()
@@ -147,7 +158,9 @@ class Console:
         self.click('input[name="_start"]')
 
     # --- looking ----------------------------------------------------------------------------
-    def screenshot(self, name: str, size=DESKTOP, full_page: bool = True, directory: Path | None = None) -> Path:
+    def screenshot(
+        self, name: str, size=DESKTOP, full_page: bool = True, directory: Path | None = None
+    ) -> Path:
         """Save the page as `name`.png at `size` (the full height of the page when asked)."""
         width, height = size
         self.driver.set_window_size(width, height)
@@ -191,7 +204,9 @@ def worker(transactional_db, effects_table, tmp_path):
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        pytest.fail("The browser tests need PostgreSQL: run them with `make test` (DATABASE_URL=postgres://…)")
+        pytest.fail(
+            "The browser tests need PostgreSQL: run them with `make test` (DATABASE_URL=postgres://…)"
+        )
     running = Cluster(tmp_path, workers=1).start()
     yield running
     running.stop()
@@ -205,5 +220,9 @@ def pytest_runtest_makereport(item, call):
     console = item.funcargs.get("console") if hasattr(item, "funcargs") else None
     if report.when == "call" and report.failed and console is not None:
         path = console.screenshot(f"FAILED-{item.name}", directory=ROOT / "artifacts" / "screenshots")
-        report.sections.append(("browser", f"screenshot: {path}\nurl: {console.driver.current_url}\n"
-                                            f"{console._safe_text('body')[:3000]}"))  # fmt: skip
+        report.sections.append(
+            (
+                "browser",
+                f"screenshot: {path}\nurl: {console.driver.current_url}\n{console._safe_text('body')[:3000]}",
+            )
+        )

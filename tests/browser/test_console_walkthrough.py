@@ -5,10 +5,10 @@ failed process's traceback and its retry. Screenshots of the main pages are save
 
 import pytest
 
+from engine.models import Process
 from subscriptions.models import Subscription
 from tests.engine_workflows import record_effect
 from tests.integration.engine.conftest import wait_for
-from engine.models import Process
 
 from .conftest import PHONE
 

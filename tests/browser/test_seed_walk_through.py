@@ -8,13 +8,13 @@ import dataclasses
 
 import pytest
 
+from engine.models import Process
 from netbox_integration.operations import get, update
 from netbox_integration.payloads import InterfacePayload
 from products.product_types.node import Node
 from products.product_types.port import Port
 from subscriptions.models import Subscription
 from tests.integration.netbox.conftest import _uses_netbox  # noqa: F401
-from engine.models import Process
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.netbox]
 
@@ -29,18 +29,28 @@ def order(console, product: str, *, screenshot: str = ""):
 
 def start_and_watch(console, *, screenshot: str = "") -> Process:
     """Start (or the summary page's Start) and wait on the process page until it completes."""
-    console.click('input[name="_start"]' if console.find_all('input[name="_start"]') else 'input[name="_next"]')
+    console.click(
+        'input[name="_start"]' if console.find_all('input[name="_start"]') else 'input[name="_next"]'
+    )
     console.wait_for_text("completed", "#process-status", timeout=90)
     if screenshot:
         console.screenshot(screenshot)
     return Process.objects.get(pk=console.driver.current_url.rstrip("/").split("/")[-2])
 
 
-def create_node(console, product: str, device_type: str, site: str, name: str, *, rename_to: str = "") -> Node:
+def create_node(
+    console, product: str, device_type: str, site: str, name: str, *, rename_to: str = ""
+) -> Node:
     order(console, product)
     console.wait_for_text("Device type", "#wizard-form")
-    console.fill(auto_add_interfaces=False, type_id=device_type, role_id="Provider", site_id=site, node_name=name,
-                 node_description=f"{name} core")  # fmt: skip
+    console.fill(
+        auto_add_interfaces=False,
+        type_id=device_type,
+        role_id="Provider",
+        site_id=site,
+        node_name=name,
+        node_description=f"{name} core",
+    )
     console.next()
     console.wait_for_text(name, "#summary-summary")
     if rename_to:  # back a page: the values are kept, change one, on to the summary again

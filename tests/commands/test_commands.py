@@ -13,8 +13,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from tests.testproducts import factories
 from engine.models import Process, ProcessStatus
+from tests.testproducts import factories
 
 S = ProcessStatus
 
@@ -36,21 +36,31 @@ def refused(*args) -> CommandError:
 @pytest.mark.django_db
 class TestStartWorkflow:
     def test_queues_the_process_and_prints_its_id(self, inline_engine):
-        out = run("start_workflow", "plain_two_pages", "--system", "--input", '[{"count": 1, "colours": ["red"]}, {"name": "n"}]')
+        out = run(
+            "start_workflow",
+            "plain_two_pages",
+            "--system",
+            "--input",
+            '[{"count": 1, "colours": ["red"]}, {"name": "n"}]',
+        )
         process_id, word = out.split()
         assert word == "queued"
         assert inline_engine.queued == [process_id]
         assert Process.objects.get(pk=process_id).created_by == "system:cli"
 
     def test_missing_input_prints_the_next_page_and_exits_2(self):
-        error = refused("start_workflow", "plain_two_pages", "--system", "--input", '[{"count": 2, "colours": ["red"]}]')
+        error = refused(
+            "start_workflow", "plain_two_pages", "--system", "--input", '[{"count": 2, "colours": ["red"]}]'
+        )
         assert error.returncode == 2
         assert json.loads(error.stdout)["title"] == "Name 2"
         assert "Form page 2 (Name 2) needs input" in str(error)
         assert not Process.objects.exists()
 
     def test_invalid_input_exits_1_naming_the_field(self):
-        error = refused("start_workflow", "plain_two_pages", "--system", "--input", '[{"count": 7, "colours": ["red"]}]')
+        error = refused(
+            "start_workflow", "plain_two_pages", "--system", "--input", '[{"count": 7, "colours": ["red"]}]'
+        )
         assert error.returncode == 1
         assert "count: Ensure this value is less than or equal to 3." in str(error)
 
@@ -82,12 +92,17 @@ class TestProcess:
         failing = run("start_workflow", "task_fail_until_fixed", "--system").split()[0]
         inline_engine.drain()
         assert refused("process", "resume", suspended, "--system").returncode == 2
-        assert run("process", "resume", suspended, "--system", "--input", '[{"confirmed": true}]').split() == [suspended, "resumed"]
+        assert run(
+            "process", "resume", suspended, "--system", "--input", '[{"confirmed": true}]'
+        ).split() == [suspended, "resumed"]
         assert run("process", "retry", failing, "--system").split() == [failing, "resumed"]
         inline_engine.drain()
         assert Process.objects.get(pk=suspended).status == S.COMPLETED
         assert Process.objects.get(pk=failing).status == S.FAILED
-        assert run("process", "abort", failing, "--system", "--reason", "gave up").split() == [failing, "aborted"]
+        assert run("process", "abort", failing, "--system", "--reason", "gave up").split() == [
+            failing,
+            "aborted",
+        ]
         error = refused("process", "abort", failing, "--system")
         assert error.returncode == 1 and "only an unfinished process can be aborted" in str(error)
 
@@ -115,7 +130,10 @@ class TestSubscriptions:
 @pytest.mark.django_db
 class TestRunTask:
     def test_a_completed_task_exits_0(self, effects_table):
-        assert run("run_task", "task_effects", "--system", "--input", '[{"sleep_seconds": 0}]').split()[1] == "completed"
+        assert (
+            run("run_task", "task_effects", "--system", "--input", '[{"sleep_seconds": 0}]').split()[1]
+            == "completed"
+        )
 
     def test_a_failed_task_exits_1_with_its_reason(self, effects_table):
         error = refused("run_task", "task_fail_until_fixed", "--system")
@@ -131,13 +149,25 @@ class TestRunTask:
 def test_exit_codes_and_one_line_reasons_from_the_shell():
     """The real process: exit status and stderr as a script sees them."""
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-        pytest.fail("This test runs manage.py in a subprocess on the test database: run it with DATABASE_URL=postgres://…")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings",
-           "DATABASE_URL": _database_url(), "ENGINE_WORKFLOW_MODULES": "tests.engine_workflows"}  # fmt: skip
+        pytest.fail(
+            "This test runs manage.py in a subprocess on the test database: run it with DATABASE_URL=postgres://…"
+        )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": _database_url(),
+        "ENGINE_WORKFLOW_MODULES": "tests.engine_workflows",
+    }
 
     def shell(*args):
-        return subprocess.run([sys.executable, "manage.py", *args], capture_output=True, text=True, env=env,
-                              cwd=settings.BASE_DIR, timeout=120)  # fmt: skip
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=settings.BASE_DIR,
+            timeout=120,
+        )
 
     needs_input = shell("start_workflow", "plain_two_pages", "--system")
     assert needs_input.returncode == 2

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from django_q.models import Schedule
 
-from products.models import Product
 from engine.models import Workflow
+from products.models import Product
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +23,12 @@ def test_products_show_fixed_inputs_and_workflows(admin_client):
 
 def test_product_blocks_show_fields_and_lifecycle_requirements(admin_client):
     page = admin_client.get(reverse("admin:product_blocks")).content.decode()
-    router = page[page.index('id="block-RouterBlock"'):]
+    router = page[page.index('id="block-RouterBlock"') :]
     router = router[: router.index("</table>")]
     assert "Router name" in router and "<code>router_name</code>" in router
     assert "<td>provisioning</td>" in router and "<td>active</td>" in router
     assert "Router" in router  # the product type that uses it
-    vlan = page[page.index('id="block-VlanBlock"'):]
+    vlan = page[page.index('id="block-VlanBlock"') :]
     assert "<code>endpoints</code>: 2 to 8 × EndpointBlock" in vlan and "Mbit/s" in vlan
 
 
@@ -42,16 +42,30 @@ def test_workflows_show_target_and_products(admin_client):
 
 
 def test_schedules_are_listed_and_editable(admin_client):
-    schedule = Schedule.objects.create(func="engine.maintenance.noop", name="console test",
-                                       schedule_type=Schedule.DAILY)  # fmt: skip
+    schedule = Schedule.objects.create(
+        func="engine.maintenance.noop", name="console test", schedule_type=Schedule.DAILY
+    )
     listing = admin_client.get(reverse("admin:django_q_schedule_changelist")).content.decode()
     assert "console test" in listing
     url = reverse("admin:django_q_schedule_change", args=[schedule.pk])
     assert admin_client.get(url).status_code == 200
-    response = admin_client.post(url, {
-        "name": "console test", "func": schedule.func, "hook": "", "args": "", "kwargs": "",
-        "schedule_type": Schedule.HOURLY, "minutes": "", "repeats": "-1", "next_run_0": "2030-01-01",
-        "next_run_1": "02:00:00", "cron": "", "cluster": "", "intended_date_kwarg": "",
-    })  # fmt: skip
+    response = admin_client.post(
+        url,
+        {
+            "name": "console test",
+            "func": schedule.func,
+            "hook": "",
+            "args": "",
+            "kwargs": "",
+            "schedule_type": Schedule.HOURLY,
+            "minutes": "",
+            "repeats": "-1",
+            "next_run_0": "2030-01-01",
+            "next_run_1": "02:00:00",
+            "cron": "",
+            "cluster": "",
+            "intended_date_kwarg": "",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Schedule.objects.get(pk=schedule.pk).schedule_type == Schedule.HOURLY

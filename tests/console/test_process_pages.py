@@ -4,10 +4,10 @@
 import pytest
 from django.urls import reverse
 
-from tests.actors import TESTS
-from tests.engine_workflows import record_effect
 from engine import operations as ops
 from engine.models import EngineSettings, Process, ProcessStep
+from tests.actors import TESTS
+from tests.engine_workflows import record_effect
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,10 @@ def test_a_failed_process_shows_its_traceback_and_retry_runs_it_again(admin_clie
     assert 'id="action-retry"' in body and 'id="action-skip"' in body and 'id="action-abort"' in body
     assert 'data-live="0"' in body  # a failed process waits for someone: no refreshing
     # what the first step changed in the state, against the step before
-    assert '<tr class="change-added"><td><code>one</code></td><td><code></code></td><td><code>1</code></td></tr>' in body
+    assert (
+        '<tr class="change-added"><td><code>one</code></td><td><code></code></td><td><code>1</code></td></tr>'
+        in body
+    )
 
     record_effect(str(failed.pk), "fixed")
     response = admin_client.post(action("retry", failed))
@@ -102,8 +105,11 @@ def test_lists_of_processes_and_of_tasks_with_filters(admin_client, failed):
     assert "Tasks" in tasks and "task_fail_until_fixed" in tasks
     processes = admin_client.get(url, {"is_task__exact": "0"}).content.decode()
     assert "0 processes" in processes and "Processes" in processes
-    for params in ({"status__exact": "failed"}, {"workflow__id__exact": failed.workflow_id},
-                   {"started_at__gte": "2000-01-01"}):  # fmt: skip
+    for params in (
+        {"status__exact": "failed"},
+        {"workflow__id__exact": failed.workflow_id},
+        {"started_at__gte": "2000-01-01"},
+    ):
         assert admin_client.get(url, params).status_code == 200
 
 

@@ -6,13 +6,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from engine import operations as ops
 from tests.actors import TESTS
 from tests.testproducts import factories
-from engine import operations as ops
 
 pytestmark = pytest.mark.django_db
 
-# Baselines (measured: 9, 13–15, 8 and 6 queries, with the session and user). Raise one only with a reason (a new section on the page), never to make a test pass.
+# Baselines (measured: 9, 13–15, 8 and 6 queries, with the session and user). Raise one only with
+# a reason (a new section on the page), never to make a test pass.
 SUBSCRIPTION_LIST_MAX = 10
 SUBSCRIPTION_PAGE_MAX = 16
 PROCESS_PAGE_MAX = 9

@@ -4,11 +4,11 @@ tree, relations, processes, history and Actions menu, and New subscription."""
 import pytest
 from django.urls import reverse
 
+from engine import operations as ops
 from products.models import Product
 from subscriptions.models import Customer, Subscription
 from tests.actors import TESTS
 from tests.testproducts import factories
-from engine import operations as ops
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +42,15 @@ def test_search_by_description_and_by_id(admin_client):
     assert other.description in by_description and router.description not in by_description
 
 
-@pytest.mark.parametrize("params", [{"status__exact": "active"}, {"insync__exact": "1"}, {"product__tag": "TROUTER"},
-                                    {"customer__id__exact": "1"}])  # fmt: skip
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"status__exact": "active"},
+        {"insync__exact": "1"},
+        {"product__tag": "TROUTER"},
+        {"customer__id__exact": "1"},
+    ],
+)
 def test_list_filters(admin_client, params):
     factories.router()
     assert admin_client.get(reverse(LIST), params).status_code == 200
@@ -70,14 +77,18 @@ def test_actions_menu_offers_what_may_start_and_greys_out_the_rest_with_reasons(
     factories.interface(router)
 
     page = admin_client.get(page_of(router)).content.decode()
-    modify = reverse("admin:workflows_process_start", args=["modify_test_router"]) + f"?subscription={router.pk}"
+    modify = (
+        reverse("admin:workflows_process_start", args=["modify_test_router"]) + f"?subscription={router.pk}"
+    )
     assert modify in page
     # terminating a router that a live interface uses is greyed out, saying why
     assert 'class="disabled" id="action-terminate_test_router"' in page
     assert "in use by live subscriptions" in page
 
 
-def test_a_process_on_the_subscription_is_listed_and_its_history_names_process_and_step(admin_client, inline_engine):
+def test_a_process_on_the_subscription_is_listed_and_its_history_names_process_and_step(
+    admin_client, inline_engine
+):
     router = factories.router(name="rt-c")
     url = reverse("admin:workflows_process_start", args=["modify_test_router"]) + f"?subscription={router.pk}"
     first = admin_client.get(url).content.decode()
@@ -103,7 +114,9 @@ def test_new_subscription_picks_a_product_then_runs_its_create_wizard(admin_clie
     assert f'<option value="{product.pk}" selected>' in first  # the chosen product, preselected
     customer = Customer.objects.get(short_code="SURF")
     admin_client.post(start, {"page": 0, "product": product.pk, "customer_id": customer.pk, "_next": "1"})
-    bad = admin_client.post(start, {"page": 1, "router_name": "rt-new", "site_id": "0", "_next": "1"}).content.decode()
+    bad = admin_client.post(
+        start, {"page": 1, "router_name": "rt-new", "site_id": "0", "_next": "1"}
+    ).content.decode()
     assert 'id="errors-site_id"' in bad
     admin_client.post(start, {"page": 1, "router_name": "rt-new", "site_id": "3", "_next": "1"})
     response = admin_client.post(start, {"page": 2, "_start": "1"})
@@ -127,6 +140,8 @@ def test_starting_on_a_subscription_that_moved_on_is_refused_with_the_reason(adm
     url = reverse("admin:workflows_process_start", args=["modify_test_router"]) + f"?subscription={router.pk}"
     admin_client.get(url)
     admin_client.post(url, {"page": 1, "description": "x", "_next": "1"})
-    ops.start_process("modify_test_router", [{"subscription_id": str(router.pk)}, {"description": "first"}], actor=TESTS)
+    ops.start_process(
+        "modify_test_router", [{"subscription_id": str(router.pk)}, {"description": "first"}], actor=TESTS
+    )
     page = admin_client.post(url, {"page": 2, "_start": "1"}, follow=True).content.decode()
     assert "unfinished process holds the subscription" in page

@@ -20,12 +20,16 @@ def test_two_pages_back_and_forth_then_start(admin_client):
     assert 'name="count"' in first and 'name="_previous"' not in first
 
     # A field error is shown next to its field, and nothing is started.
-    page = admin_client.post(url, {"page": 0, "count": "9", "colours": ["red"], "_next": "1"}).content.decode()
+    page = admin_client.post(
+        url, {"page": 0, "count": "9", "colours": ["red"], "_next": "1"}
+    ).content.decode()
     assert 'id="errors-count"' in page and "less than or equal to 3" in page
     assert Process.objects.count() == 0
 
     # A valid first page leads to the second, whose title depends on the first's answer.
-    page = admin_client.post(url, {"page": 0, "count": "2", "colours": ["red", "blue"], "_next": "1"}).content.decode()
+    page = admin_client.post(
+        url, {"page": 0, "count": "2", "colours": ["red", "blue"], "_next": "1"}
+    ).content.decode()
     assert "Name 2" in page and 'name="name"' in page
     back = admin_client.post(url, {"page": 1, "name": "Ada", "_previous": "1"}).content.decode()
 
@@ -33,7 +37,9 @@ def test_two_pages_back_and_forth_then_start(admin_client):
     assert 'name="count" value="2"' in back
     assert '<option value="red" selected>' in back and '<option value="blue" selected>' in back
     assert '<option value="green" selected>' not in back
-    again = admin_client.post(url, {"page": 0, "count": "3", "colours": ["green"], "_next": "1"}).content.decode()
+    again = admin_client.post(
+        url, {"page": 0, "count": "3", "colours": ["green"], "_next": "1"}
+    ).content.decode()
     assert "Name 3" in again and 'value="Ada"' in again
 
     review = admin_client.post(url, {"page": 1, "name": "Grace", "_next": "1"}).content.decode()
@@ -44,7 +50,10 @@ def test_two_pages_back_and_forth_then_start(admin_client):
     assert response.status_code == 302 and response["Location"] == reverse(
         "admin:workflows_process_change", args=[process.pk]
     )
-    assert ProcessInput.objects.get(process=process).data == [{"count": 3, "colours": ["green"]}, {"name": "Grace"}]
+    assert ProcessInput.objects.get(process=process).data == [
+        {"count": 3, "colours": ["green"]},
+        {"name": "Grace"},
+    ]
 
 
 def test_a_task_without_a_form_goes_straight_to_review(admin_client):
@@ -59,7 +68,7 @@ def test_cancel_forgets_the_answers(admin_client):
     admin_client.post(url, {"page": 0, "count": "2", "colours": ["red"], "_next": "1"})
     response = admin_client.post(url, {"page": 1, "_cancel": "1"})
     assert response.status_code == 302
-    assert not any(k.startswith("wizard:") for k in admin_client.session.keys())
+    assert not any(k.startswith("wizard:") for k in admin_client.session)
 
 
 def test_an_unknown_workflow_is_a_404(admin_client):
@@ -73,8 +82,11 @@ def test_a_page_that_needs_netbox_says_so_when_there_is_none(admin_client, setti
     settings.NETBOX_URL = ""  # as in the demo without PostgreSQL: no NetBox at all
     url = start_url("create_node")
     product, customer = Product.objects.get(name="node FRR"), Customer.objects.first()
-    response = admin_client.post(url, {"page": 0, "product": str(product.pk), "customer_id": str(customer.pk),
-                                       "_next": "1"}, follow=True)  # fmt: skip
+    response = admin_client.post(
+        url,
+        {"page": 0, "product": str(product.pk), "customer_id": str(customer.pk), "_next": "1"},
+        follow=True,
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "This form needs a system that does not answer" in page and "NetBox is not configured" in page

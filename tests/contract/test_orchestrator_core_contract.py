@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
+from engine.models import Process, ProcessStatus
 from products.models import Product
 from subscriptions.models import Customer, Subscription
 from tests.api.conftest import grant, token_client
 from tests.testproducts import factories
-from engine.models import Process, ProcessStatus
 
 HERE = Path(__file__).parent
 THEIR_SCHEMA_FILE = HERE / "orchestrator_core_5.5.0_openapi.json"
@@ -34,28 +34,43 @@ ENDPOINTS = [
     ("PUT /api/processes/{process_id}/resume", "PUT /api/processes/{id}/resume", False),
     ("PUT /api/processes/{process_id}/abort", "PUT /api/processes/{id}/abort", False),
     ("POST /api/processes/{process_id}/callback/{token}", "POST /api/processes/{id}/callback/{token}", False),
-    ("POST /api/processes/{process_id}/callback/{token}/progress",
-     "POST /api/processes/{id}/callback/{token}/progress", False),
-    ("GET /api/subscriptions/domain-model/{subscription_id}",
-     "GET /api/subscriptions/domain-model/{id}", False),
+    (
+        "POST /api/processes/{process_id}/callback/{token}/progress",
+        "POST /api/processes/{id}/callback/{token}/progress",
+        False,
+    ),
+    (
+        "GET /api/subscriptions/domain-model/{subscription_id}",
+        "GET /api/subscriptions/domain-model/{id}",
+        False,
+    ),
     ("GET /api/subscriptions/workflows/{subscription_id}", "GET /api/subscriptions/workflows/{id}", False),
-    ("PUT /api/subscriptions/{subscription_id}/set_in_sync",
-     "PUT /api/subscriptions/{id}/set_in_sync", False),
+    (
+        "PUT /api/subscriptions/{subscription_id}/set_in_sync",
+        "PUT /api/subscriptions/{id}/set_in_sync",
+        False,
+    ),
     ("GET /api/workflows/{workflow_id}", "GET /api/workflows/{id}", False),
     ("GET /api/products/", "GET /api/products/", True),
     ("GET /api/products/{product_id}", "GET /api/products/{id}", False),
     ("GET /api/settings/status", "GET /api/settings/status", False),
     ("PUT /api/settings/status", "PUT /api/settings/status", False),
-]  # fmt: skip
+]
 
-ISO_TIMES = ("Our times are ISO 8601 strings, as every other client and the console read them; "
-             "orchestrator-core sends seconds since the epoch. Fields we added under its names "
-             "(a step's started/completed/executed) are epoch seconds, as there.")  # fmt: skip
-INTEGER_KEYS = ("Products and workflows are keyed by integers here (the paths take them); orchestrator-core "
-                "keys them by UUIDs. Processes and subscriptions have UUIDs on both sides.")  # fmt: skip
+ISO_TIMES = (
+    "Our times are ISO 8601 strings, as every other client and the console read them; "
+    "orchestrator-core sends seconds since the epoch. Fields we added under its names "
+    "(a step's started/completed/executed) are epoch seconds, as there."
+)
+INTEGER_KEYS = (
+    "Products and workflows are keyed by integers here (the paths take them); orchestrator-core "
+    "keys them by UUIDs. Processes and subscriptions have UUIDs on both sides."
+)
 LIST_DETAILS = "orchestrator-core sends them as null in a listing; the process's detail has them, as there"
-LOCK_HINTS = ("orchestrator-core's machine-readable hints why a workflow is blocked; ours are `allowed` and "
-              "every reason in words in `reasons` (and `reason`)")  # fmt: skip
+LOCK_HINTS = (
+    "orchestrator-core's machine-readable hints why a workflow is blocked; ours are `allowed` and "
+    "every reason in words in `reasons` (and `reason`)"
+)
 
 # What we deliberately do not provide, or type differently. Keys: "<their component>.<field>"
 # wherever the component is used, "<their endpoint> <field>" for one endpoint only, and
@@ -80,7 +95,7 @@ DEVIATIONS = {
     "ProcessStepSchema.step_id": "Steps are numbered rows here (their id); orchestrator-core's have UUIDs",
     "ProductSchema.fixed_inputs": "Ours is {name: value}, which our clients read; theirs a list of rows",
     "ProductSchema.product_blocks": "Ours lists the root block names (blocks are classes in code, "
-                                    "described at /api/product_blocks/{name}); theirs lists block rows",
+    "described at /api/product_blocks/{name}); theirs lists block rows",
     "ProductSchema.workflows": "Ours lists the workflow keys (details at /api/workflows/); theirs the rows",
     "GET /api/processes/ steps": LIST_DETAILS,
     "GET /api/processes/ current_state": LIST_DETAILS,
@@ -94,11 +109,13 @@ DEVIATIONS = {
     "WorkflowListItemSchema.usable_when": LOCK_HINTS,
     "WorkflowListItemSchema.status": LOCK_HINTS,
     "WorkflowListItemSchema.action": LOCK_HINTS,
-    "POST /api/processes/{process_id}/callback/{token} status":
-        "204 No Content here, 200 with an empty body there: both say done; a script checks for a 2xx",
-    "POST /api/processes/{process_id}/callback/{token}/progress status":
-        "204 here, 200 with an empty body there",
-}  # fmt: skip
+    "POST /api/processes/{process_id}/callback/{token} status": (
+        "204 No Content here, 200 with an empty body there: both say done; a script checks for a 2xx"
+    ),
+    "POST /api/processes/{process_id}/callback/{token}/progress status": (
+        "204 here, 200 with an empty body there"
+    ),
+}
 
 
 # --- Reading the two schemas -----------------------------------------------------------------
@@ -192,8 +209,16 @@ class Resolved:
 COMPATIBLE_FORMATS = {"uuid": {"uuid", None}, "date-time": {"date-time"}, "date": {"date"}}
 
 
-def compare(theirs: Resolved, ours: Resolved, their_doc: dict, our_doc: dict, where: str, endpoint: str,
-            problems: list, used: set) -> None:
+def compare(
+    theirs: Resolved,
+    ours: Resolved,
+    their_doc: dict,
+    our_doc: dict,
+    where: str,
+    endpoint: str,
+    problems: list,
+    used: set,
+) -> None:
     """Appends to `problems` each way in which a client of theirs could not read ours."""
 
     def deviation(field_path: str, field: str, component: str | None) -> bool:
@@ -206,23 +231,36 @@ def compare(theirs: Resolved, ours: Resolved, their_doc: dict, our_doc: dict, wh
     if theirs.kind == "any":
         return
     if ours.kind != theirs.kind and not (theirs.kind == "number" and ours.kind == "integer"):
-        problems.append(f"{where}: theirs is {theirs.kind} ({theirs.format}), "
-                        f"ours {ours.kind} ({ours.format})")  # fmt: skip
+        problems.append(
+            f"{where}: theirs is {theirs.kind} ({theirs.format}), ours {ours.kind} ({ours.format})"
+        )
         return
     if ours.nullable and not theirs.nullable:
         problems.append(f"{where}: ours may be null, theirs never is")
-    if theirs.kind == "string" and theirs.format in COMPATIBLE_FORMATS:
-        if ours.format not in COMPATIBLE_FORMATS[theirs.format]:
-            problems.append(f"{where}: theirs is a string of format {theirs.format}, "
-                            f"ours of format {ours.format}")  # fmt: skip
+    if (
+        theirs.kind == "string"
+        and theirs.format in COMPATIBLE_FORMATS
+        and ours.format not in COMPATIBLE_FORMATS[theirs.format]
+    ):
+        problems.append(
+            f"{where}: theirs is a string of format {theirs.format}, ours of format {ours.format}"
+        )
     if theirs.enum is not None and ours.enum is not None and not set(ours.enum) <= set(theirs.enum):
         problems.append(f"{where}: we may send {sorted(set(ours.enum) - set(theirs.enum))}, unknown to them")
     if theirs.enum is not None and ours.enum is None:
         problems.append(f"{where}: theirs is one of {theirs.enum}, ours any {ours.kind}")
     if theirs.kind == "array":
         # A body that is an array (a listing) names its items' fields plainly: "steps", not "[].steps".
-        compare(Resolved(their_doc, theirs.schema.get("items")), Resolved(our_doc, ours.schema.get("items")),
-                their_doc, our_doc, f"{where}[]" if where else "", endpoint, problems, used)  # fmt: skip
+        compare(
+            Resolved(their_doc, theirs.schema.get("items")),
+            Resolved(our_doc, ours.schema.get("items")),
+            their_doc,
+            our_doc,
+            f"{where}[]" if where else "",
+            endpoint,
+            problems,
+            used,
+        )
     if theirs.kind == "object":
         our_properties = ours.properties()
         if not our_properties and ours.schema.get("additionalProperties") not in (None, False):
@@ -238,8 +276,16 @@ def compare(theirs: Resolved, ours: Resolved, their_doc: dict, our_doc: dict, wh
             if name in theirs.required() and name not in ours.required():
                 problems.append(f"{field_path}: they always send it, our schema says we may not")
             before = len(problems)
-            compare(their_resolved, Resolved(our_doc, our_properties[name]), their_doc, our_doc, field_path,
-                    endpoint, problems, used)  # fmt: skip
+            compare(
+                their_resolved,
+                Resolved(our_doc, our_properties[name]),
+                their_doc,
+                our_doc,
+                field_path,
+                endpoint,
+                problems,
+                used,
+            )
             # A type deviation is noticed only when the field's types differ: look up the key again.
             if len(problems) > before and deviation(field_path, name, theirs.component):
                 del problems[before:]
@@ -352,8 +398,10 @@ def test_a_script_written_for_orchestrator_core_creates_a_subscription(script_us
     def answer(form: dict) -> dict:
         fields = form["properties"]
         if "product" in fields:
-            return {"product": choose(fields["product"], product.name),
-                    "customer_id": choose(fields["customer_id"], customer.name)}  # fmt: skip
+            return {
+                "product": choose(fields["product"], product.name),
+                "customer_id": choose(fields["customer_id"], customer.name),
+            }
         return {"router_name": "rt-script", "site_id": 4}
 
     process = run_like_an_orchestrator_core_script(client, inline_engine, "create_test_router", answer)

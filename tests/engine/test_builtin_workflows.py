@@ -2,13 +2,13 @@
 
 import pytest
 
+from engine import operations as ops
+from engine.models import Process, ProcessSubscription, Workflow
+from engine.workflow import _registry, get_workflow
 from products.models import Product
 from subscriptions.models import Subscription
 from tests.actors import TESTS, person
 from tests.testproducts import factories
-from engine import operations as ops
-from engine.workflow import _registry, get_workflow
-from engine.models import Process, ProcessSubscription, Workflow
 from workflows.tasks import validate_catalogue
 
 pytestmark = pytest.mark.django_db
@@ -51,8 +51,9 @@ def test_validate_all_subscriptions_starts_each_active_subscriptions_validate(in
         workflow__key__in=["validate_test_router", "validate_test_interface"]
     )
     assert validations.count() == 3 and all(p.status == "completed" for p in validations)
-    assert set(ProcessSubscription.objects.filter(process__in=validations).values_list("subscription_id", flat=True)) \
-        == {routers[0].pk, routers[1].pk, interface.pk}  # fmt: skip
+    assert set(
+        ProcessSubscription.objects.filter(process__in=validations).values_list("subscription_id", flat=True)
+    ) == {routers[0].pk, routers[1].pk, interface.pk}
     assert all(p.created_by == "system:validate_all" for p in validations)  # the task starts them
 
 
@@ -64,13 +65,19 @@ def test_the_nightly_schedule_starts_the_task():
     schedule = Schedule.objects.get(name="Validate all subscriptions")
     assert schedule.func == "workflows.tasks.validate_subscriptions.start_nightly_validation"
     process = Process.objects.get(pk=start_nightly_validation())
-    assert process.workflow.key == "task_validate_all_subscriptions" and process.created_by == "system:scheduler"
+    assert (
+        process.workflow.key == "task_validate_all_subscriptions" and process.created_by == "system:scheduler"
+    )
 
 
 def test_validate_catalogue_finds_nothing_wrong_with_the_test_products(inline_engine):
     factories.vlan(on=[factories.interface(on=factories.router()) for _ in range(2)])
-    problems = (validate_catalogue.product_problems() + validate_catalogue.workflow_problems()
-                + validate_catalogue.coverage_problems() + validate_catalogue.subscription_problems()[0])  # fmt: skip
+    problems = (
+        validate_catalogue.product_problems()
+        + validate_catalogue.workflow_problems()
+        + validate_catalogue.coverage_problems()
+        + validate_catalogue.subscription_problems()[0]
+    )
     assert [p for p in problems if "test " in p] == []
     process = ops.start_process("task_validate_catalogue", [], actor=TESTS)
     inline_engine.drain()

@@ -42,8 +42,15 @@ print("walked:", state["letters"], state["shouted"], state["celebrated"], state[
 
 
 def manage(env, *args, timeout=120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=timeout, check=False)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def test_task_showcase_completes_on_sqlite_with_the_orm_broker(tmp_path):
@@ -52,8 +59,14 @@ def test_task_showcase_completes_on_sqlite_with_the_orm_broker(tmp_path):
     migrated = manage(env, "migrate", "--no-input")
     assert migrated.returncode == 0, migrated.stderr
     with open(tmp_path / "qcluster.log", "wb") as log:
-        cluster = subprocess.Popen([sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=env,
-                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+        cluster = subprocess.Popen(
+            [sys.executable, "manage.py", "qcluster"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         walked = manage(env, "shell", "-c", WALK)
     finally:

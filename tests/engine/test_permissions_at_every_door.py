@@ -7,9 +7,9 @@ input or subscription history row; the process keeps its status); with the permi
 (that workflow's only, not run-any) it works. The scheduler has no user: it acts as
 `system:scheduler`, tested at the end with the other system identities."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from io import StringIO
-from typing import Callable
 
 import pytest
 from django.contrib.auth.models import User
@@ -19,14 +19,14 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.urls import reverse
 
-from subscriptions.models import Subscription
-from tests.actors import TESTS
-from tests.api.conftest import grant, token_client
-from tests.engine_workflows import record_effect
 from engine import operations as ops
 from engine.actors import SCHEDULER, SystemActor
 from engine.errors import EngineError, PermissionRefused
 from engine.models import EngineSettings, Process, ProcessInput, ProcessStatus, ProcessStep
+from subscriptions.models import Subscription
+from tests.actors import TESTS
+from tests.api.conftest import grant, token_client
+from tests.engine_workflows import record_effect
 
 pytestmark = pytest.mark.django_db
 S = ProcessStatus
@@ -77,10 +77,14 @@ def console(op: str, user: User, process: Process | None) -> str | None:
         client.get(url)  # the wizard: a task without a form goes straight to its review page
         response = client.post(url, {"page": 0, "_start": "1"})
     elif op == "resume":
-        response = client.post(reverse("admin:workflows_process_resume", args=[process.pk]),
-                               {"page": 0, "confirmed": "on", "_next": "1"})  # fmt: skip
+        response = client.post(
+            reverse("admin:workflows_process_resume", args=[process.pk]),
+            {"page": 0, "confirmed": "on", "_next": "1"},
+        )
     else:
-        response = client.post(reverse(f"admin:workflows_process_{op}", args=[process.pk]), {"reason": "fixed by hand"})
+        response = client.post(
+            reverse(f"admin:workflows_process_{op}", args=[process.pk]), {"reason": "fixed by hand"}
+        )
     assert response.status_code == 302, response.content[:300]
     errors = [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "error"]
     return errors[0] if errors else None
@@ -95,7 +99,9 @@ def rest(op: str, user: User, process: Process | None) -> str | None:
     elif op == "retry":
         response = client.put(f"/api/processes/{process.pk}/resume", [], format="json")
     else:
-        response = client.put(f"/api/processes/{process.pk}/abort", {"reason": "fixed by hand"}, format="json")
+        response = client.put(
+            f"/api/processes/{process.pk}/abort", {"reason": "fixed by hand"}, format="json"
+        )
     if response.status_code == 403:
         return response.json()["detail"]
     assert response.status_code in (201, 204), response.content
@@ -136,8 +142,15 @@ def engine(op: str, user: User, process: Process | None) -> str | None:
 
 
 DOORS = {"console": console, "rest": rest, "command": command, "engine": engine}
-NO_SUCH_DOOR = {("rest", "skip")}  # the REST API has no skip (docs/api.md): operators skip in the console or CLI
-CASES = [pytest.param(door, op, id=f"{door}-{op}") for door in DOORS for op in OPS if (door, op) not in NO_SUCH_DOOR]
+NO_SUCH_DOOR = {
+    ("rest", "skip")
+}  # the REST API has no skip (docs/api.md): operators skip in the console or CLI
+CASES = [
+    pytest.param(door, op, id=f"{door}-{op}")
+    for door in DOORS
+    for op in OPS
+    if (door, op) not in NO_SUCH_DOOR
+]
 
 
 # --- The tests -----------------------------------------------------------------------------
@@ -158,7 +171,9 @@ def written() -> dict:
 
 
 @pytest.mark.parametrize(("door", "op"), CASES)
-def test_without_the_run_permission_the_door_refuses_and_nothing_is_written(door, op, inline_engine, effects_table):
+def test_without_the_run_permission_the_door_refuses_and_nothing_is_written(
+    door, op, inline_engine, effects_table
+):
     process = OPS[op].prepare(inline_engine) if OPS[op].prepare else None
     user = staff("noc", "workflows.run_plain_two_pages")  # may run another workflow: that does not count
     before = written()
@@ -171,7 +186,9 @@ def test_without_the_run_permission_the_door_refuses_and_nothing_is_written(door
 
 
 @pytest.mark.parametrize(("door", "op"), CASES)
-def test_with_the_run_permission_the_door_does_it_and_records_the_user(door, op, inline_engine, effects_table):
+def test_with_the_run_permission_the_door_does_it_and_records_the_user(
+    door, op, inline_engine, effects_table
+):
     process = OPS[op].prepare(inline_engine) if OPS[op].prepare else None
     user = staff("noc", f"workflows.run_{OPS[op].workflow}")
     assert DOORS[door](op, user, process) is None

@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from tests.actors import TESTS
 from engine import operations as ops
 from engine.models import EngineSettings
+from tests.actors import TESTS
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ These tests force that way, so they check it on whichever database the suite run
 import pytest
 from django.db import DatabaseError, connection
 
-from tests.actors import TESTS, person
 from engine import lease, operations, progress, progress_portable, progress_postgresql, runner
-from engine.runner import ProcessRun
 from engine.models import Process, ProcessLease, ProcessStep
+from engine.runner import ProcessRun
+from tests.actors import TESTS, person
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +21,9 @@ def portable(monkeypatch):
 
 def effects(process_id):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT step FROM test_step_effects WHERE process_id = %s ORDER BY step",
-                       [str(process_id)])  # fmt: skip
+        cursor.execute(
+            "SELECT step FROM test_step_effects WHERE process_id = %s ORDER BY step", [str(process_id)]
+        )
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -45,15 +46,20 @@ def test_a_process_runs_to_completion_and_frees_its_lease(portable, inline_engin
     stored = Process.objects.select_related("workflow").get(pk=process.pk)
     assert (stored.workflow.key, stored.status, stored.position) == ("task_effects", "completed", 5)
     assert [s.name for s in ProcessStep.objects.filter(process=process)] == [
-        "Start", "Effect one", "Slow effect two", "Effect three", "Done"
-    ]  # fmt: skip
+        "Start",
+        "Effect one",
+        "Slow effect two",
+        "Effect three",
+        "Done",
+    ]
     assert effects(process.pk) == ["one", "three", "two"]
     assert ProcessLease.objects.get(process=process).owner == ""
     assert list(process.inputs.values_list("created_by", flat=True)) == ["alice"]
 
 
-def test_a_stale_workers_step_write_is_refused_and_leaves_nothing(portable, inline_engine, effects_table,
-                                                                   monkeypatch):  # fmt: skip
+def test_a_stale_workers_step_write_is_refused_and_leaves_nothing(
+    portable, inline_engine, effects_table, monkeypatch
+):
     process, run = started_run(inline_engine)
     assert run.advance() == "continue"  # Start
     real_execute = runner.execute

@@ -7,10 +7,10 @@ from django.utils import timezone
 from django_q.models import OrmQ
 from django_q.tasks import async_task
 
-from tests.actors import TESTS, person
 from engine import operations as ops
 from engine.maintenance import recover_stuck_processes
 from engine.models import Process
+from tests.actors import TESTS, person
 
 pytestmark = pytest.mark.django_db
 
@@ -34,21 +34,27 @@ def queued_process(inline_engine):
     return process
 
 
-def test_a_process_whose_message_is_still_in_a_long_queue_is_left_waiting(queued_process, inline_engine, settings):
+def test_a_process_whose_message_is_still_in_a_long_queue_is_left_waiting(
+    queued_process, inline_engine, settings
+):
     queue_message_seconds_ago(settings.ENGINE_LEASE_SECONDS * 3)  # a backlog three leases long
     queued_seconds_ago(queued_process, settings.ENGINE_LEASE_SECONDS * 2)
     assert recover_stuck_processes()["requeued"] == 0
     assert inline_engine.queued == []
 
 
-def test_a_process_queued_before_the_oldest_waiting_message_lost_its_message(queued_process, inline_engine, settings):
+def test_a_process_queued_before_the_oldest_waiting_message_lost_its_message(
+    queued_process, inline_engine, settings
+):
     queue_message_seconds_ago(10)
     queued_seconds_ago(queued_process, settings.ENGINE_LEASE_SECONDS * 2)
     assert recover_stuck_processes()["requeued"] == 1
     assert inline_engine.queued == [str(queued_process.pk)]
 
 
-def test_with_an_empty_queue_a_process_waiting_over_a_lease_is_requeued(queued_process, inline_engine, settings):
+def test_with_an_empty_queue_a_process_waiting_over_a_lease_is_requeued(
+    queued_process, inline_engine, settings
+):
     queued_seconds_ago(queued_process, settings.ENGINE_LEASE_SECONDS + 5)
     assert recover_stuck_processes()["requeued"] == 1
 
@@ -57,8 +63,9 @@ def test_a_process_queued_just_now_is_not_requeued(queued_process, inline_engine
     assert recover_stuck_processes()["requeued"] == 0
 
 
-def test_a_recovered_process_is_counted_once_while_it_waits_in_the_queue(queued_process, inline_engine, settings,
-                                                                        effects_table):
+def test_a_recovered_process_is_counted_once_while_it_waits_in_the_queue(
+    queued_process, inline_engine, settings, effects_table
+):
     from engine.models import ProcessLease
 
     Process.objects.filter(pk=queued_process.pk).update(status="running")  # its worker died mid-step
@@ -77,15 +84,21 @@ def test_a_recovered_process_is_counted_once_while_it_waits_in_the_queue(queued_
 def test_an_operators_retry_counts_dead_workers_afresh(queued_process, inline_engine, settings):
     from engine import operations as engine_ops
 
-    Process.objects.filter(pk=queued_process.pk).update(status="failed", recovery_count=settings.ENGINE_MAX_RECOVERIES)
+    Process.objects.filter(pk=queued_process.pk).update(
+        status="failed", recovery_count=settings.ENGINE_MAX_RECOVERIES
+    )
     engine_ops.retry_process(queued_process.pk, actor=person("ops"))
     assert Process.objects.get(pk=queued_process.pk).recovery_count == 0
 
 
-def test_a_requeued_process_is_not_requeued_again_while_its_new_message_waits(queued_process, inline_engine, settings):
+def test_a_requeued_process_is_not_requeued_again_while_its_new_message_waits(
+    queued_process, inline_engine, settings
+):
     queued_seconds_ago(queued_process, settings.ENGINE_LEASE_SECONDS + 5)
     assert recover_stuck_processes()["requeued"] == 1
     queue_message_seconds_ago(0)  # the new message, now at the head of the queue
-    OrmQ.objects.update(lock=timezone.now() - timedelta(seconds=settings.ENGINE_LEASE_SECONDS + 1))  # it waits long
+    OrmQ.objects.update(
+        lock=timezone.now() - timedelta(seconds=settings.ENGINE_LEASE_SECONDS + 1)
+    )  # it waits long
     assert recover_stuck_processes()["requeued"] == 0
     assert inline_engine.queued == [str(queued_process.pk)]

@@ -5,7 +5,6 @@ import dataclasses
 import pytest
 from django.db import connection
 
-from tests.actors import TESTS, person
 from engine import operations as ops
 from engine.errors import (
     CallbackTokenInvalid,
@@ -17,8 +16,9 @@ from engine.errors import (
     UnknownWorkflow,
 )
 from engine.maintenance import fail_expired_callbacks, resume_waiting_processes
-from engine.workflow import get_workflow
 from engine.models import Process, ProcessInput, ProcessStep
+from engine.workflow import get_workflow
+from tests.actors import TESTS, person
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,9 @@ pytestmark = pytest.mark.django_db
 def effects(process_id=None):
     with connection.cursor() as cursor:
         if process_id:
-            cursor.execute("SELECT step FROM test_step_effects WHERE process_id = %s ORDER BY step", [str(process_id)])
+            cursor.execute(
+                "SELECT step FROM test_step_effects WHERE process_id = %s ORDER BY step", [str(process_id)]
+            )
         else:
             cursor.execute("SELECT step FROM test_step_effects ORDER BY step")
         return [row[0] for row in cursor.fetchall()]
@@ -34,7 +36,9 @@ def effects(process_id=None):
 
 def fix(process_id="any"):
     with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO test_step_effects (process_id, step) VALUES (%s, 'fixed')", [str(process_id)])
+        cursor.execute(
+            "INSERT INTO test_step_effects (process_id, step) VALUES (%s, 'fixed')", [str(process_id)]
+        )
 
 
 def steps_of(process):
@@ -48,8 +52,11 @@ def test_start_runs_to_completion_with_one_row_per_step(inline_engine, effects_t
     process.refresh_from_db()
     assert process.status == "completed"
     assert steps_of(process) == [
-        ("Start", "success"), ("Effect one", "success"), ("Slow effect two", "success"),
-        ("Effect three", "success"), ("Done", "complete"),
+        ("Start", "success"),
+        ("Effect one", "success"),
+        ("Slow effect two", "success"),
+        ("Effect three", "success"),
+        ("Done", "complete"),
     ]
     assert process.state["three"] == 3 and process.state["created_by"] == "alice"
     assert effects(process.pk) == ["one", "three", "two"]
@@ -153,7 +160,9 @@ def test_skip_a_failed_step_needs_a_reason_and_is_recorded(inline_engine, effect
     process.refresh_from_db()
     assert process.status == "completed"
     skipped = ProcessStep.objects.get(process=process, status="skipped")
-    assert skipped.name == "Fail unless fixed" and skipped.error == "Skipped by erin: fixed the device by hand"
+    assert (
+        skipped.name == "Fail unless fixed" and skipped.error == "Skipped by erin: fixed the device by hand"
+    )
 
 
 def test_retry_step_waits_and_the_scheduler_retries_it(inline_engine, effects_table):
@@ -254,13 +263,14 @@ def test_a_running_process_keeps_its_plan_when_the_code_changes(inline_engine, e
     process = ops.start_process("task_suspend", [], actor=TESTS)
     inline_engine.drain()
     definition = get_workflow("task_suspend")
-    from tests.engine_workflows import confirm, effect_one, effect_three
-    from engine import begin, done, init
+    from engine import done, init
 
     # A new version inserts a step before the suspended one: the process must not run it.
-    from tests.engine_workflows import slow_effect_two
+    from tests.engine_workflows import confirm, effect_one, effect_three, slow_effect_two
 
-    monkeypatch.setattr(definition, "_steps", init >> effect_one >> slow_effect_two >> confirm >> effect_three >> done)
+    monkeypatch.setattr(
+        definition, "_steps", init >> effect_one >> slow_effect_two >> confirm >> effect_three >> done
+    )
     ops.resume_process(process.pk, [{"confirmed": True}], actor=TESTS)
     inline_engine.drain()
     process.refresh_from_db()
@@ -274,7 +284,10 @@ def test_a_running_process_keeps_its_plan_when_the_code_changes(inline_engine, e
     inline_engine.drain()
     second.refresh_from_db()
     assert second.status == "failed"
-    assert "Step 'Effect three' of this process's plan is no longer in workflow 'task_suspend'" in second.failed_reason
+    assert (
+        "Step 'Effect three' of this process's plan is no longer in workflow 'task_suspend'"
+        in second.failed_reason
+    )
 
 
 def test_engine_pause_holds_new_work_and_resume_releases_it(inline_engine, effects_table):
@@ -290,7 +303,9 @@ def test_engine_pause_holds_new_work_and_resume_releases_it(inline_engine, effec
 
 
 def test_plain_workflow_with_two_pages_and_conditional(inline_engine, effects_table):
-    process = ops.start_process("plain_two_pages", [{"count": 1, "colours": ["red"]}, {"name": "n"}], actor=TESTS)
+    process = ops.start_process(
+        "plain_two_pages", [{"count": 1, "colours": ["red"]}, {"name": "n"}], actor=TESTS
+    )
     inline_engine.drain()
     process.refresh_from_db()
     assert process.status == "completed" and ("Effect one", "skipped") in steps_of(process)

@@ -45,7 +45,9 @@ def test_an_operators_new_time_is_kept_on_the_next_migrate():
 def test_a_schedule_whose_function_moved_points_at_the_new_path_with_its_timing_kept():
     """The engine left the workflows package: rows made before name the old paths."""
     name = "Recover processes whose worker died"
-    Schedule.objects.filter(name=name).update(func="workflows.engine.maintenance.recover_stuck_processes", minutes=7)
+    Schedule.objects.filter(name=name).update(
+        func="workflows.engine.maintenance.recover_stuck_processes", minutes=7
+    )
     sync_schedules()
     schedule = Schedule.objects.get(name=name)
     assert schedule.func == ENGINE_SCHEDULES[name][0] == "engine.maintenance.recover_stuck_processes"

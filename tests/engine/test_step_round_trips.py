@@ -9,15 +9,17 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.actors import TESTS, person
 from engine import lease, operations, progress_postgresql
-from engine.runner import ProcessRun, run_process
 from engine.models import Process, ProcessLease, ProcessStep
+from engine.runner import ProcessRun, run_process
+from tests.actors import TESTS, person
 
 
 def effects(process_id):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT step FROM test_step_effects WHERE process_id = %s ORDER BY step", [str(process_id)])
+        cursor.execute(
+            "SELECT step FROM test_step_effects WHERE process_id = %s ORDER BY step", [str(process_id)]
+        )
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -53,8 +55,12 @@ def test_a_step_is_a_lock_and_one_write_that_carries_the_commit(inline_engine, e
     assert "lease AS" in writes[-1] and not any("lease AS" in w for w in writes[:-1])
     assert ProcessLease.objects.get(process=process).owner == ""
     assert [s.name for s in ProcessStep.objects.filter(process=process)] == [
-        "Start", "Effect one", "Slow effect two", "Effect three", "Done"
-    ]  # fmt: skip
+        "Start",
+        "Effect one",
+        "Slow effect two",
+        "Effect three",
+        "Done",
+    ]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -128,7 +134,10 @@ def test_starting_a_process_is_one_insert_that_carries_the_commit(inline_engine)
     assert sent[1].startswith("WITH p AS (INSERT INTO") and sent[1].endswith("; COMMIT")
     stored = Process.objects.select_related("workflow").get(pk=process.pk)
     assert (stored.workflow.key, stored.status, stored.created_by, stored.triggered_by) == (
-        "task_effects", "created", "alice", "start by alice"
+        "task_effects",
+        "created",
+        "alice",
+        "start by alice",
     )
     assert stored.workflow_id == process.workflow_id and stored.started_at == process.started_at
     assert ProcessLease.objects.get(process=process).owner == ""
@@ -156,7 +165,9 @@ def test_a_subscription_workflow_looks_up_its_initiator_once_per_run(inline_engi
     admin = django_user_model.objects.create(username="admin", is_superuser=True)
     router = factories.router()
     process = operations.start_process(
-        "modify_test_router", [{"subscription_id": str(router.pk)}, {"description": "new text"}], actor=person("admin")
+        "modify_test_router",
+        [{"subscription_id": str(router.pk)}, {"description": "new text"}],
+        actor=person("admin"),
     )
     assert process.process_subscriptions.count() == 1  # linked at start, by one INSERT … ON CONFLICT
     with CaptureQueriesContext(connection) as captured:

@@ -2,16 +2,16 @@
 
 import pytest
 
+from engine import operations as ops
+from engine.errors import FormNotComplete, FormValidationError
+from engine.models import Process, ProcessSubscription, Workflow
+from engine.workflow import get_workflow
+from lifecycle.gating import SubscriptionWorkflowRefused, check_start, workflows_for_subscription
 from products.models import Product
 from subscriptions.models import Customer, Subscription
 from subscriptions.tree import load_subscription
 from tests.actors import TESTS, person
 from tests.testproducts import factories
-from engine import operations as ops
-from engine.errors import FormNotComplete, FormValidationError
-from lifecycle.gating import SubscriptionWorkflowRefused, check_start, workflows_for_subscription
-from engine.workflow import get_workflow
-from engine.models import Process, ProcessSubscription, Workflow
 
 pytestmark = pytest.mark.django_db
 
@@ -47,28 +47,58 @@ def assert_refused_and_nothing_written(call, field: str, *fragments: str):
 
 
 def test_each_decorator_puts_its_standard_steps_around_the_authors_steps():
-    plans = {key: get_workflow(key).steps.names for key in
-             ("create_test_router", "modify_test_router", "terminate_test_router", "validate_test_router",
-              "reconcile_test_router", "modify_note")}  # fmt: skip
+    plans = {
+        key: get_workflow(key).steps.names
+        for key in (
+            "create_test_router",
+            "modify_test_router",
+            "terminate_test_router",
+            "validate_test_router",
+            "reconcile_test_router",
+            "modify_note",
+        )
+    }
     assert plans["create_test_router"] == [
-        "Start", "Construct router", "Ensure provisioning status", "Register router in IMS",
-        "Link process to subscription", "Set subscription status active", "Mark subscription in sync", "Done",
-    ]  # fmt: skip
+        "Start",
+        "Construct router",
+        "Ensure provisioning status",
+        "Register router in IMS",
+        "Link process to subscription",
+        "Set subscription status active",
+        "Mark subscription in sync",
+        "Done",
+    ]
     assert plans["modify_test_router"] == [
-        "Start", "Link process to subscription", "Mark subscription out of sync", "Describe router",
-        "Mark subscription in sync", "Done",
-    ]  # fmt: skip
+        "Start",
+        "Link process to subscription",
+        "Mark subscription out of sync",
+        "Describe router",
+        "Mark subscription in sync",
+        "Done",
+    ]
     assert plans["terminate_test_router"] == [
-        "Start", "Link process to subscription", "Mark subscription out of sync", "Decommission router",
-        "Set subscription status terminated", "Mark subscription in sync", "Done",
-    ]  # fmt: skip
-    assert plans["validate_test_router"][:3] == ["Start", "Link process to subscription",
-                                                 "Mark subscription out of sync"]  # fmt: skip
+        "Start",
+        "Link process to subscription",
+        "Mark subscription out of sync",
+        "Decommission router",
+        "Set subscription status terminated",
+        "Mark subscription in sync",
+        "Done",
+    ]
+    assert plans["validate_test_router"][:3] == [
+        "Start",
+        "Link process to subscription",
+        "Mark subscription out of sync",
+    ]
     assert plans["validate_test_router"][-2:] == ["Mark subscription in sync", "Done"]
     assert plans["reconcile_test_router"] == [
-        "Start", "Link process to subscription", "Mark subscription out of sync", "Repair router description",
-        "Mark subscription in sync", "Done",
-    ]  # fmt: skip
+        "Start",
+        "Link process to subscription",
+        "Mark subscription out of sync",
+        "Repair router description",
+        "Mark subscription in sync",
+        "Done",
+    ]
     # modify note changes nothing outside the orchestrator: it leaves the sync flag alone.
     assert plans["modify_note"] == ["Start", "Link process to subscription", "Store note", "Done"]
 
@@ -111,7 +141,8 @@ def test_create_asks_for_the_product_first_offering_only_the_workflows_products(
     assert_refused_and_nothing_written(
         lambda: ops.start_process(
             "create_test_router",
-            [{"product": interface.pk, "customer_id": surf()}, {"router_name": "x", "site_id": 1}], actor=TESTS
+            [{"product": interface.pk, "customer_id": surf()}, {"router_name": "x", "site_id": 1}],
+            actor=TESTS,
         ),
         "product",
         "Not a product create_test_router creates",
@@ -121,9 +152,10 @@ def test_create_asks_for_the_product_first_offering_only_the_workflows_products(
 def test_create_runs_to_an_active_in_sync_subscription_linked_to_its_process(inline_engine):
     product = Product.objects.get(name="test router B")
     process = ops.start_process(
-        "create_test_router", [{"product": product.pk, "customer_id": surf()}, {"router_name": "rt-new",
-                                                                                "site_id": 4}], actor=person("admin")
-    )  # fmt: skip
+        "create_test_router",
+        [{"product": product.pk, "customer_id": surf()}, {"router_name": "rt-new", "site_id": 4}],
+        actor=person("admin"),
+    )
     inline_engine.drain()
     process = finished(process)
     assert process.status == "completed", process.failed_reason
@@ -142,8 +174,11 @@ def test_create_runs_to_an_active_in_sync_subscription_linked_to_its_process(inl
 
 def test_a_create_whose_blocks_are_incomplete_fails_naming_the_missing_fields(inline_engine):
     product = Product.objects.get(name="test router A")
-    process = ops.start_process("create_test_router", [{"product": product.pk, "customer_id": surf()},
-                                                       {"router_name": "rt-x", "site_id": 999}], actor=TESTS)  # fmt: skip
+    process = ops.start_process(
+        "create_test_router",
+        [{"product": product.pk, "customer_id": surf()}, {"router_name": "rt-x", "site_id": 999}],
+        actor=TESTS,
+    )
     inline_engine.drain()
     process = finished(process)
     assert process.status == "failed" and process.last_step == "Set subscription status active"
@@ -195,9 +230,10 @@ def test_a_stale_version_is_refused_and_nothing_written():
     router.note = "someone else was here"
     router.save()
     assert_refused_and_nothing_written(
-        lambda: start_modify(router, version=read), "version",
+        lambda: start_modify(router, version=read),
+        "version",
         f"the form showed version {read}, it is now at version {read + 1}",
-    )  # fmt: skip
+    )
 
 
 def test_modify_of_an_out_of_sync_or_inactive_subscription_is_refused_with_every_reason():
@@ -212,7 +248,9 @@ def test_terminate_is_refused_while_live_subscriptions_use_the_subscription(inli
     router = factories.router()
     factories.interface(on=router, name="eth7")
     assert_refused_and_nothing_written(
-        lambda: ops.start_process("terminate_test_router", [{"subscription_id": str(router.pk)}], actor=TESTS),
+        lambda: ops.start_process(
+            "terminate_test_router", [{"subscription_id": str(router.pk)}], actor=TESTS
+        ),
         "subscription_id",
         "in use by live subscriptions: interface eth7 on",
     )
@@ -305,9 +343,13 @@ def test_workflows_for_subscription_lists_every_workflow_of_its_product_with_rea
     factories.interface(on=router, name="eth1")
     listed = workflows_for_subscription(router)
     assert [w.key for w in listed] == [
-        "create_test_router", "modify_note", "modify_test_router", "terminate_test_router",
-        "validate_test_router", "reconcile_test_router",
-    ]  # fmt: skip
+        "create_test_router",
+        "modify_note",
+        "modify_test_router",
+        "terminate_test_router",
+        "validate_test_router",
+        "reconcile_test_router",
+    ]
     by_key = {w.key: w for w in listed}
     assert {k for k, w in by_key.items() if w.allowed} == {
         "modify_note",
@@ -366,9 +408,9 @@ def scratch_registry(monkeypatch):
 
 
 def test_usable_states_and_blocked_while_in_use_overrides(scratch_registry):
-    from tests.testproducts.product_types.router import Router
     from engine import begin
     from lifecycle.subscription_workflows import modify_workflow
+    from tests.testproducts.product_types.router import Router
 
     @modify_workflow(
         "Re-enable router", products=[Router], usable_states=["disabled"], blocked_while_in_use=True
@@ -401,9 +443,9 @@ def test_a_workflow_offered_for_an_undeclared_product_fails_loudly(scratch_regis
     from django.core.exceptions import ImproperlyConfigured
 
     from engine import begin
-    from lifecycle.subscription_workflows import modify_workflow
-    from lifecycle.gating import offered_product_names
     from engine.sync import sync_workflows
+    from lifecycle.gating import offered_product_names
+    from lifecycle.subscription_workflows import modify_workflow
 
     @modify_workflow("Typo", products=["test rooter A"])
     def modify_with_a_typo():
@@ -423,7 +465,9 @@ def test_subscription_workflows_started_as_sub_workflows_are_gated_and_linked(in
     free, held = factories.router(), factories.router()
     holder = start_modify(held)  # queued: holds `held`
 
-    blocked = ops.start_process("task_modify_test_routers", [{"router_ids": [str(free.pk), str(held.pk)]}], actor=TESTS)
+    blocked = ops.start_process(
+        "task_modify_test_routers", [{"router_ids": [str(free.pk), str(held.pk)]}], actor=TESTS
+    )
     inline_engine.queued.remove(str(holder.pk))
     inline_engine.drain()
     blocked = finished(blocked)

@@ -1,8 +1,8 @@
 import pytest
 
-from engine.workflow import _registry, get_workflow
 from engine.models import Workflow
 from engine.sync import sync_schedules, sync_workflows
+from engine.workflow import _registry, get_workflow
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,9 @@ class GraphQL:
         self.client = client
 
     def post(self, query: str, variables: dict | None = None):
-        return self.client.post("/api/graphql/", {"query": query, "variables": variables or {}}, format="json")
+        return self.client.post(
+            "/api/graphql/", {"query": query, "variables": variables or {}}, format="json"
+        )
 
     def __call__(self, query: str, variables: dict | None = None) -> dict:
         response = self.post(query, variables)
@@ -20,5 +22,5 @@ class GraphQL:
 
 
 @pytest.fixture
-def graphql(viewer_user):
+def graphql(viewer_user):  # noqa: F811 (the fixture imported above, so pytest finds it)
     return GraphQL(token_client(viewer_user))

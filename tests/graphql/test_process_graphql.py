@@ -4,11 +4,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from engine.operations import start_process
 from tests.actors import TESTS, person
 from tests.api.conftest import grant, token_client
 from tests.graphql.conftest import GraphQL
 from tests.testproducts import factories
-from engine.operations import start_process
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_processes_page_with_steps_delta_and_waiting_form(graphql, inline_engine
     assert process["form"]["title"] == "Confirm"
     assert process["steps"][1] == {"name": "Effect one", "status": "success", "delta": {"one": 1}}
 
-    single = graphql('query($id: UUID!) { process(id: $id) { status currentState } }', {"id": str(done.pk)})
+    single = graphql("query($id: UUID!) { process(id: $id) { status currentState } }", {"id": str(done.pk)})
     assert single["process"]["status"] == "completed" and single["process"]["currentState"]["three"] == 3
     body = graphql.post('{ processes(workflow: "x", startedAfter: "yesterday") { page { id } } }').json()
     assert "errors" in body
@@ -45,8 +45,9 @@ def test_workflows_say_whether_the_caller_may_run_them(viewer_user):
 
 
 def test_products_with_fixed_inputs_and_workflows(graphql):
-    products = graphql('{ products(tag: "TROUTER") { name productType fixedInputs { name value } '
-                       "workflows { key } } }")["products"]  # fmt: skip
+    products = graphql(
+        '{ products(tag: "TROUTER") { name productType fixedInputs { name value } workflows { key } } }'
+    )["products"]
     assert [p["name"] for p in products] == ["test router A", "test router B"]
     assert products[0]["fixedInputs"] == [{"name": "vendor", "value": "A"}]
     assert "modify_test_router" in [w["key"] for w in products[0]["workflows"]]
@@ -64,7 +65,9 @@ def test_processes_name_their_subscriptions_as_their_product_types_in_bounded_qu
     def modify_routers(count):
         for _ in range(count):
             router = factories.router()
-            start_process("modify_test_router", [{"subscription_id": str(router.pk)}, {"description": "x"}], actor=TESTS)
+            start_process(
+                "modify_test_router", [{"subscription_id": str(router.pk)}, {"description": "x"}], actor=TESTS
+            )
         with CaptureQueriesContext(connection) as queries:
             page = graphql(query)["processes"]["page"]
         return page, len(queries)

@@ -47,12 +47,20 @@ def test_typed_fragments_give_each_product_its_blocks(graphql, network):
     assert router["productType"] == "Router"
     assert router["router"]["routerName"] == "rt-gql"
     assert router["router"]["ownerSubscriptionId"] == str(network["router"].pk)
-    assert sorted(u["description"] for u in router["inUseBy"]) == ["interface eth1 on rt-gql", "interface eth2 on rt-gql"]
+    assert sorted(u["description"] for u in router["inUseBy"]) == [
+        "interface eth1 on rt-gql",
+        "interface eth2 on rt-gql",
+    ]
     vlan = by_id[str(network["vlan"].pk)]
     assert "router" not in vlan
     assert [e["vlanId"] for e in vlan["vlan"]["endpoints"]] == [7, 7]
-    assert vlan["vlan"]["endpoints"][1]["interface"] == {"interfaceName": "eth2", "router": {"routerName": "rt-gql"}}
-    assert sorted(d["id"] for d in vlan["dependsOn"]) == sorted([str(network["eth1"].pk), str(network["eth2"].pk)])
+    assert vlan["vlan"]["endpoints"][1]["interface"] == {
+        "interfaceName": "eth2",
+        "router": {"routerName": "rt-gql"},
+    }
+    assert sorted(d["id"] for d in vlan["dependsOn"]) == sorted(
+        [str(network["eth1"].pk), str(network["eth2"].pk)]
+    )
     assert by_id[str(network["eth1"].pk)]["interface"]["router"]["routerName"] == "rt-gql"
 
 
@@ -60,12 +68,20 @@ def test_filters_and_pages(graphql, network):
     answer = graphql(TYPED_PAGE, {"tag": "TIFACE", "first": 1, "after": 1, "sortBy": ["description"]})
     result = answer["subscriptions"]
     assert [item["interface"]["interfaceName"] for item in result["page"]] == ["eth2"]
-    assert result["pageInfo"] == {"totalItems": 2, "startCursor": 1, "endCursor": 1, "hasNextPage": False,
-                                  "hasPreviousPage": True}  # fmt: skip
+    assert result["pageInfo"] == {
+        "totalItems": 2,
+        "startCursor": 1,
+        "endCursor": 1,
+        "hasNextPage": False,
+        "hasPreviousPage": True,
+    }
 
 
 def test_single_subscription_and_search(graphql, network):
-    query = 'query($id: UUID!) { subscription(id: $id) { description ... on VlanSubscription { vlan { speed } } } }'
+    query = (
+        "query($id: UUID!) { subscription(id: $id) { description "
+        "... on VlanSubscription { vlan { speed } } } }"
+    )
     assert graphql(query, {"id": str(network["vlan"].pk)})["subscription"]["vlan"]["speed"] == 1000
     found = graphql('{ subscriptions(query: "eth1") { page { id } } }')["subscriptions"]["page"]
     assert [s["id"] for s in found] == [str(network["eth1"].pk)]

@@ -7,11 +7,11 @@ import logging
 import pytest
 from django.conf import settings
 
-from monitoring.logs import ContextTextFormatter, JsonFormatter
 from common.log_context import log_context
-from tests.actors import person
 from engine import State, begin, step, task
 from engine import operations as ops
+from monitoring.logs import ContextTextFormatter, JsonFormatter
+from tests.actors import person
 
 step_logger = logging.getLogger("tests.monitoring.step_body")
 
@@ -81,7 +81,10 @@ def test_the_engine_logs_each_step_and_the_step_body_logs_carry_the_process(json
     entries = json_lines()
     engine = [e for e in entries if e["logger"] == "nrenorch.engine"]
     assert [(e["event"], e["step"]) for e in engine] == [
-        ("process.started", ""), ("step", "Start"), ("step", "Log from inside the step"), ("step", "Done"),
+        ("process.started", ""),
+        ("step", "Start"),
+        ("step", "Log from inside the step"),
+        ("step", "Done"),
         ("process.stopped", ""),
     ]
     for entry in engine:
@@ -92,8 +95,12 @@ def test_the_engine_logs_each_step_and_the_step_body_logs_carry_the_process(json
     assert all(e["duration_ms"] >= 0 for e in steps)
     assert engine[-1]["outcome"] == "completed"
     [inside] = [e for e in entries if e["logger"] == step_logger.name]
-    assert inside == inside | {"process_id": str(process.pk), "step": "Log from inside the step", "user": "bob",
-                               "event": "outside.call"}  # fmt: skip
+    assert inside == inside | {
+        "process_id": str(process.pk),
+        "step": "Log from inside the step",
+        "user": "bob",
+        "event": "outside.call",
+    }
 
 
 @pytest.mark.django_db

@@ -11,13 +11,13 @@ from django_q.tasks import async_task
 from prometheus_client.parser import text_string_to_metric_families
 from prometheus_client.utils import floatToGoString
 
+from engine import operations as ops
+from engine.models import Process, ProcessLease, ProcessStep
 from monitoring import metrics as metrics_module
 from monitoring import step_durations
 from monitoring.models import StepDurationTotal
 from tests.actors import TESTS, person
 from tests.testproducts import factories
-from engine import operations as ops
-from engine.models import Process, ProcessLease, ProcessStep
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,9 @@ def value(samples, name, **labels):
 
 
 def run_processes(inline_engine, count: int, key: str = "task_effects") -> list[Process]:
-    processes = [ops.start_process(key, [{"sleep_seconds": 0}], actor=person("metrics")) for _ in range(count)]
+    processes = [
+        ops.start_process(key, [{"sleep_seconds": 0}], actor=person("metrics")) for _ in range(count)
+    ]
     inline_engine.drain()
     return processes
 
@@ -55,7 +57,9 @@ def test_subscriptions_are_counted_by_product_status_and_insync(client):
     product = "test router A"
     assert value(samples, "nrenorch_subscriptions", product=product, status="active", insync="true") == 2
     assert value(samples, "nrenorch_subscriptions", product=product, status="active", insync="false") == 1
-    assert value(samples, "nrenorch_subscriptions", product=product, status="provisioning", insync="true") == 1
+    assert (
+        value(samples, "nrenorch_subscriptions", product=product, status="provisioning", insync="true") == 1
+    )
 
 
 def test_processes_are_counted_by_workflow_and_status(client, inline_engine, effects_table):
@@ -70,7 +74,9 @@ def test_processes_are_counted_by_workflow_and_status(client, inline_engine, eff
     assert value(samples, "nrenorch_processes", workflow="task_fail_until_fixed", status="failed") == 1
 
 
-def test_step_durations_are_a_cumulative_histogram_counted_once(client, inline_engine, effects_table, settings):
+def test_step_durations_are_a_cumulative_histogram_counted_once(
+    client, inline_engine, effects_table, settings
+):
     settings.METRICS_STEP_SETTLE_SECONDS = 0
     processes = run_processes(inline_engine, 4)
     executed = ProcessStep.objects.filter(process__in=processes, status__in=["success", "complete"]).count()
@@ -79,9 +85,14 @@ def test_step_durations_are_a_cumulative_histogram_counted_once(client, inline_e
     labels = {"workflow": "task_effects", "status": "success"}
     count = value(samples, "nrenorch_step_duration_seconds_count", **labels)
     assert count == 4 * 4  # Start and the three effects; Done is counted as "complete"
-    assert value(samples, "nrenorch_step_duration_seconds_count", workflow="task_effects", status="complete") == 4
-    buckets = [value(samples, "nrenorch_step_duration_seconds_bucket", le=floatToGoString(b), **labels)
-               for b in step_durations.BUCKETS]  # fmt: skip
+    assert (
+        value(samples, "nrenorch_step_duration_seconds_count", workflow="task_effects", status="complete")
+        == 4
+    )
+    buckets = [
+        value(samples, "nrenorch_step_duration_seconds_bucket", le=floatToGoString(b), **labels)
+        for b in step_durations.BUCKETS
+    ]
     assert buckets == sorted(buckets), "buckets are cumulative"
     assert value(samples, "nrenorch_step_duration_seconds_bucket", le="+Inf", **labels) == count
     assert value(samples, "nrenorch_step_duration_seconds_sum", **labels) > 0
@@ -128,7 +139,9 @@ def test_engine_status(client, inline_engine, effects_table):
     stuck = ops.start_process("task_effects", [{"sleep_seconds": 0}], actor=TESTS)
     Process.objects.filter(pk=stuck.pk).update(status="running")  # its worker died mid-step
     busy = ops.start_process("task_effects", [{"sleep_seconds": 0}], actor=TESTS)
-    ProcessLease.objects.filter(pk=busy.pk).update(owner="w", expires_at=timezone.now() + timedelta(seconds=60))
+    ProcessLease.objects.filter(pk=busy.pk).update(
+        owner="w", expires_at=timezone.now() + timedelta(seconds=60)
+    )
     # Schedules made on migrate fall due minutes into a long test session: only this one is late.
     Schedule.objects.update(next_run=timezone.now() + timedelta(minutes=30))
     Schedule.objects.filter(name="Recover processes whose worker died").update(
@@ -172,7 +185,9 @@ def test_a_failing_part_is_reported_and_the_rest_still_exported(client, monkeypa
     samples = scrape(client)
     assert value(samples, "nrenorch_metrics_errors", part="queue") == 1
     assert value(samples, "nrenorch_metrics_errors", part="subscriptions") == 0
-    assert value(samples, "nrenorch_subscriptions", product="test router A", status="active", insync="true") == 1
+    assert (
+        value(samples, "nrenorch_subscriptions", product="test router A", status="active", insync="true") == 1
+    )
     assert value(samples, "nrenorch_queue_depth", broker="orm") is None
 
 

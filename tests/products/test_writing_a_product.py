@@ -123,7 +123,11 @@ def test_a_product_written_as_its_own_module_registers_itself(wavelength_install
     report = sync_products()
     assert report.created == ["wavelength 100G", "wavelength 400G"]
     product = Product.objects.get(name="wavelength 400G")
-    assert (product.product_type, product.tag, product.fixed_input("speed")) == ("Wavelength", "WAVELENGTH", "400000")
+    assert (product.product_type, product.tag, product.fixed_input("speed")) == (
+        "Wavelength",
+        "WAVELENGTH",
+        "400000",
+    )
     assert product.subscription_class is Wavelength
 
     # The catalogue check (task_validate_catalogue) finds nothing wrong with it.

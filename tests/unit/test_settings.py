@@ -15,8 +15,10 @@ def test_orm_broker_retry_exceeds_timeout():
 # --- SECRET_KEY and DEBUG: each case in a fresh process, as gunicorn or systemd starts it ------
 
 SETTING_VARIABLES = ("SECRET_KEY", "DEBUG", "NRENORCH_DEVELOPMENT", "DJANGO_SETTINGS_MODULE")
-PRINT_SETTINGS = ("import nrenorch.wsgi; from django.conf import settings as s; "
-                  "print(s.DEBUG, s.SECRET_KEY == s.DEVELOPMENT_SECRET_KEY)")  # fmt: skip
+PRINT_SETTINGS = (
+    "import nrenorch.wsgi; from django.conf import settings as s; "
+    "print(s.DEBUG, s.SECRET_KEY == s.DEVELOPMENT_SECRET_KEY)"
+)
 
 
 def run(*args: str, **variables: str) -> subprocess.CompletedProcess:
@@ -24,8 +26,15 @@ def run(*args: str, **variables: str) -> subprocess.CompletedProcess:
     settings put NRENORCH_DEVELOPMENT in this process's environment)."""
     env = {k: v for k, v in os.environ.items() if k not in SETTING_VARIABLES}
     env.update(variables, DJANGO_SETTINGS_MODULE="nrenorch.settings", PYTHONWARNINGS="ignore")
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env,
-                          cwd=settings.BASE_DIR, timeout=120, check=False)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=settings.BASE_DIR,
+        timeout=120,
+        check=False,
+    )
 
 
 def refusal(result: subprocess.CompletedProcess) -> str:
@@ -55,11 +64,14 @@ def test_with_secret_key_it_starts_and_debug_defaults_off():
     assert (result.returncode, result.stdout.split()) == (0, ["False", "False"]), result.stderr
 
 
-@pytest.mark.parametrize("variables, expected", [
-    ({"NRENORCH_DEVELOPMENT": "1"}, ["True", "True"]),  # make demo, make test: debug pages on a laptop
-    ({"NRENORCH_DEVELOPMENT": "1", "DEBUG": "false"}, ["False", "True"]),
-    ({"NRENORCH_DEVELOPMENT": "0", "SECRET_KEY": "k" * 50, "DEBUG": "true"}, ["True", "False"]),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "variables, expected",
+    [
+        ({"NRENORCH_DEVELOPMENT": "1"}, ["True", "True"]),  # make demo, make test: debug pages on a laptop
+        ({"NRENORCH_DEVELOPMENT": "1", "DEBUG": "false"}, ["False", "True"]),
+        ({"NRENORCH_DEVELOPMENT": "0", "SECRET_KEY": "k" * 50, "DEBUG": "true"}, ["True", "False"]),
+    ],
+)
 def test_a_development_run_may_use_the_built_in_key(variables, expected):
     result = run("-c", PRINT_SETTINGS, **variables)
     assert (result.returncode, result.stdout.split()) == (0, expected), result.stderr

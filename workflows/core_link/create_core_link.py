@@ -6,6 +6,14 @@ import dataclasses
 
 from django import forms
 
+from engine import FormPage, State, StepList, begin, step
+from engine.forms import summary_page
+from lifecycle.subscription_steps import (
+    ensure_provisioning_status,
+    new_subscription,
+    store_process_subscription,
+)
+from lifecycle.subscription_workflows import create_workflow
 from netbox_integration.idempotency import find_or_create
 from netbox_integration.ipam import next_free_address, next_free_prefix
 from netbox_integration.operations import get, update
@@ -21,11 +29,6 @@ from products.services.netbox.interfaces import interface_to_take
 from products.services.netbox.prefixes import IPV6_CORE_LINK, pool_prefix_id
 from subscriptions.tree import load_subscription
 from workflows.core_link.shared import provision_core_link_in_nrm
-from engine import FormPage, State, StepList, begin, step
-from lifecycle.subscription_workflows import create_workflow
-from lifecycle.subscription_steps import ensure_provisioning_status, new_subscription
-from engine.forms import summary_page
-from lifecycle.subscription_steps import store_process_subscription
 from workflows.shared import choices
 from workflows.shared.forms import interface_field, node_field
 
@@ -33,30 +36,47 @@ from workflows.shared.forms import interface_field, node_field
 def _different_nodes(self):
     data = forms.Form.clean(self)
     if data.get("node_a") and data.get("node_a") == data.get("node_b"):
-        self.add_error("node_b", forms.ValidationError("node B cannot be the same as node A", code="same_node"))
+        self.add_error(
+            "node_b", forms.ValidationError("node B cannot be the same as node A", code="same_node")
+        )
     return data
 
 
 def create_core_link_form(product: int):
     speed = int(Product.objects.get(pk=product).fixed_input("speed"))
-    nodes = yield type("NodesPage", (FormPage,), {
-        "title": "Nodes", "node_a": node_field("Node A"), "node_b": node_field("Node B"), "clean": _different_nodes,
-    })  # fmt: skip
+    nodes = yield type(
+        "NodesPage",
+        (FormPage,),
+        {
+            "title": "Nodes",
+            "node_a": node_field("Node A"),
+            "node_b": node_field("Node B"),
+            "clean": _different_nodes,
+        },
+    )
     node_a = load_subscription(nodes["node_a"], as_type=Node)
     node_b = load_subscription(nodes["node_b"], as_type=Node)
     choices_a = choices.free_interface_choices(nodes["node_a"], speed)
     choices_b = choices.free_interface_choices(nodes["node_b"], speed)
-    ports = yield type("PortsPage", (FormPage,), {
-        "title": "Ports",
-        "port_a": interface_field(choices_a, speed, node_a.node.node_name, "Port on node A"),
-        "port_b": interface_field(choices_b, speed, node_b.node.node_name, "Port on node B"),
-        "under_maintenance": forms.BooleanField(required=False),
-    })  # fmt: skip
-    yield summary_page([
-        ("Node A", node_a.description), ("Port A", choices.label_of(choices_a, ports["port_a"])),
-        ("Node B", node_b.description), ("Port B", choices.label_of(choices_b, ports["port_b"])),
-        ("Under maintenance", ports["under_maintenance"]),
-    ])  # fmt: skip
+    ports = yield type(
+        "PortsPage",
+        (FormPage,),
+        {
+            "title": "Ports",
+            "port_a": interface_field(choices_a, speed, node_a.node.node_name, "Port on node A"),
+            "port_b": interface_field(choices_b, speed, node_b.node.node_name, "Port on node B"),
+            "under_maintenance": forms.BooleanField(required=False),
+        },
+    )
+    yield summary_page(
+        [
+            ("Node A", node_a.description),
+            ("Port A", choices.label_of(choices_a, ports["port_a"])),
+            ("Node B", node_b.description),
+            ("Port B", choices.label_of(choices_b, ports["port_b"])),
+            ("Under maintenance", ports["under_maintenance"]),
+        ]
+    )
     return {**nodes, **ports}
 
 
@@ -67,8 +87,15 @@ def _core_port(node_subscription_id: str, interface_id: int) -> CorePortBlock:
 
 
 @step("Construct core link model")
-def construct_core_link_model(product: int, customer_id: int, node_a: str, node_b: str, port_a: int, port_b: int,
-                              under_maintenance: bool) -> State:  # fmt: skip
+def construct_core_link_model(
+    product: int,
+    customer_id: int,
+    node_a: str,
+    node_b: str,
+    port_a: int,
+    port_b: int,
+    under_maintenance: bool,
+) -> State:
     if node_a == node_b:
         raise ValueError("node B cannot be the same as node A")
     subscription = new_subscription(product, customer_id)
@@ -80,8 +107,9 @@ def construct_core_link_model(product: int, customer_id: int, node_a: str, node_
 
 @step("Take a /127 from the IPv6 core link prefix")
 def allocate_core_link_prefix(subscription: CoreLink) -> State:
-    prefix = next_free_prefix(pool_prefix_id(IPV6_CORE_LINK), core_link_name(subscription),
-                              subscription_id=str(subscription.pk))  # fmt: skip
+    prefix = next_free_prefix(
+        pool_prefix_id(IPV6_CORE_LINK), core_link_name(subscription), subscription_id=str(subscription.pk)
+    )
     subscription.core_link.ipv6_prefix_ipam_id = prefix.id
     return {"subscription": subscription, "ipv6_prefix": prefix.prefix}
 
@@ -90,8 +118,12 @@ def allocate_core_link_prefix(subscription: CoreLink) -> State:
 def assign_core_port_addresses(subscription: CoreLink) -> State:
     addresses = []
     for port in subscription.core_link.ports:
-        address = next_free_address(subscription.core_link.ipv6_prefix_ipam_id, description(port),
-                                    subscription_id=str(subscription.pk), assigned_interface_id=port.ims_id)
+        address = next_free_address(
+            subscription.core_link.ipv6_prefix_ipam_id,
+            description(port),
+            subscription_id=str(subscription.pk),
+            assigned_interface_id=port.ims_id,
+        )
         port.ipv6_ipam_id = address.id
         addresses.append(address.address)
     return {"subscription": subscription, "ipv6_addresses": addresses}

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 from django import forms
 
+from engine import FormPage, State, StepList, begin, step
+from lifecycle.subscription_workflows import modify_workflow
 from products.product_types.core_link import CoreLink
 from products.services.description import description
 from subscriptions.tree import load_subscription
 from workflows.core_link.shared import update_cable_in_ims, update_core_link_in_nrm
-from engine import FormPage, State, StepList, begin, step
-from lifecycle.subscription_workflows import modify_workflow
 from workflows.shared.forms import before_after_summary
 
 
 def modify_core_link_form(subscription_id: str):
     core_link = load_subscription(subscription_id, as_type=CoreLink)
     before = core_link.core_link.under_maintenance
-    values = yield type("MaintenancePage", (FormPage,), {
-        "title": f"Modify {core_link.description}",
-        "under_maintenance": forms.BooleanField(required=False, initial=before),
-    })  # fmt: skip
+    values = yield type(
+        "MaintenancePage",
+        (FormPage,),
+        {
+            "title": f"Modify {core_link.description}",
+            "under_maintenance": forms.BooleanField(required=False, initial=before),
+        },
+    )
     yield before_after_summary([("Under maintenance", before, values["under_maintenance"])])
     return values
 

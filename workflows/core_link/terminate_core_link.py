@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 
+from engine import State, StepList, begin, step
+from lifecycle.subscription_workflows import terminate_workflow
 from netbox_integration.operations import delete, get, update
 from netbox_integration.payloads import CablePayload, InterfacePayload, IPAddressPayload, PrefixPayload
 from products.product_types.core_link import CoreLink
 from products.services.netbox.core_link import core_port_interface_fields
 from workflows.core_link.shared import deprovision_core_link_in_nrm
-from engine import State, StepList, begin, step
-from lifecycle.subscription_workflows import terminate_workflow
 from workflows.shared.forms import confirm_termination_form
 
 

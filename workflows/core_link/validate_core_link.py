@@ -1,9 +1,9 @@
 """Validate core link: cable, /127, both addresses and both interfaces match the subscription."""
 
-from products.product_types.core_link import CoreLink
-from products.services.netbox.core_link import core_link_differences
 from engine import State, StepList, begin, step
 from lifecycle.subscription_workflows import validate_workflow
+from products.product_types.core_link import CoreLink
+from products.services.netbox.core_link import core_link_differences
 from workflows.shared.validation import verdict
 
 

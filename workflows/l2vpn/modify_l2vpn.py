@@ -4,26 +4,34 @@ from __future__ import annotations
 
 from django import forms
 
+from engine import FormPage, State, StepList, begin, step
+from lifecycle.subscription_workflows import modify_workflow
 from netbox_integration.operations import update
 from products.product_types.l2vpn import L2vpn
 from products.services.description import description
 from products.services.netbox.l2vpn import l2vpn_payload
 from subscriptions.tree import load_subscription
-from engine import FormPage, State, StepList, begin, step
-from lifecycle.subscription_workflows import modify_workflow
 from workflows.l2vpn.shared import update_l2vpn_in_nrm
 from workflows.shared.forms import before_after_summary
 
 
 def modify_l2vpn_form(subscription_id: str):
     circuit = load_subscription(subscription_id, as_type=L2vpn).virtual_circuit
-    values = yield type("ServicePage", (FormPage,), {
-        "title": "L2VPN",
-        "speed": forms.IntegerField(min_value=1, initial=circuit.speed, help_text="Mbit/s"),
-        "speed_policer": forms.BooleanField(required=False, initial=circuit.speed_policer),
-    })  # fmt: skip
-    yield before_after_summary([("Speed", circuit.speed, values["speed"]),
-                                ("Speed policer", circuit.speed_policer, values["speed_policer"])])  # fmt: skip
+    values = yield type(
+        "ServicePage",
+        (FormPage,),
+        {
+            "title": "L2VPN",
+            "speed": forms.IntegerField(min_value=1, initial=circuit.speed, help_text="Mbit/s"),
+            "speed_policer": forms.BooleanField(required=False, initial=circuit.speed_policer),
+        },
+    )
+    yield before_after_summary(
+        [
+            ("Speed", circuit.speed, values["speed"]),
+            ("Speed policer", circuit.speed_policer, values["speed_policer"]),
+        ]
+    )
     return values
 
 

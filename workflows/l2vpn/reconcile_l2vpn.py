@@ -1,8 +1,8 @@
 """Reconcile L2VPN: push the subscription to the NRM again."""
 
-from products.product_types.l2vpn import L2vpn
 from engine import StepList, begin
 from lifecycle.subscription_workflows import reconcile_workflow
+from products.product_types.l2vpn import L2vpn
 from workflows.l2vpn.shared import update_l2vpn_in_nrm
 
 

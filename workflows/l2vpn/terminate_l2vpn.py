@@ -3,19 +3,23 @@ group, and untag the VLANs on the ports."""
 
 from __future__ import annotations
 
+from engine import State, StepList, begin, step
+from lifecycle.subscription_workflows import terminate_workflow
 from netbox_integration.operations import delete, get
 from netbox_integration.operations import filter as netbox_filter
 from netbox_integration.payloads import L2VPNPayload, VLANGroupPayload, VLANPayload
 from products.product_types.l2vpn import L2vpn
-from engine import State, StepList, begin, step
-from lifecycle.subscription_workflows import terminate_workflow
 from workflows.l2vpn.shared import deprovision_l2vpn_in_nrm, retag_ports
 from workflows.shared.forms import confirm_termination_form
 
 
 @step("Delete L2VPN from IMS")
 def delete_l2vpn_from_ims(subscription: L2vpn) -> State:
-    found = get(L2VPNPayload, id=subscription.virtual_circuit.ims_id) if subscription.virtual_circuit.ims_id else None
+    found = (
+        get(L2VPNPayload, id=subscription.virtual_circuit.ims_id)
+        if subscription.virtual_circuit.ims_id
+        else None
+    )
     return {"l2vpn_deleted": delete(found) if found is not None else False}
 
 

@@ -1,9 +1,9 @@
 """Validate L2VPN: the L2VPN, its terminations, the VLAN groups and VLANs, and the port tagging."""
 
-from products.product_types.l2vpn import L2vpn
-from products.services.netbox.l2vpn import l2vpn_differences
 from engine import State, StepList, begin, step
 from lifecycle.subscription_workflows import validate_workflow
+from products.product_types.l2vpn import L2vpn
+from products.services.netbox.l2vpn import l2vpn_differences
 from workflows.shared.validation import verdict
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from engine import State, StepList, begin, step
+from lifecycle.subscription_workflows import modify_workflow
 from products.product_types.node import Node
 from products.services.description import description
 from subscriptions.tree import load_subscription
-from engine import State, StepList, begin, step
-from lifecycle.subscription_workflows import modify_workflow
 from workflows.node.shared import (
     NODE_FIELDS,
     node_name_problem,
@@ -24,13 +24,22 @@ def modify_node_form(subscription_id: str):
     page = node_page(f"Modify {node.description}", vendor, node.node, exclude_subscription_id=node.pk)
     values = yield page
     before = dict(node_summary_rows(page, {name: getattr(node.node, name) for name in NODE_FIELDS}))
-    yield before_after_summary([(label, before[label], after) for label, after in node_summary_rows(page, values)])
+    yield before_after_summary(
+        [(label, before[label], after) for label, after in node_summary_rows(page, values)]
+    )
     return values
 
 
 @step("Update subscription")
-def update_node_subscription(subscription: Node, type_id: int, role_id: int, site_id: int, node_status: str,
-                             node_name: str, node_description: str = "") -> State:  # fmt: skip
+def update_node_subscription(
+    subscription: Node,
+    type_id: int,
+    role_id: int,
+    site_id: int,
+    node_status: str,
+    node_name: str,
+    node_description: str = "",
+) -> State:
     problem = node_name_problem(node_name, exclude_subscription_id=subscription.pk)
     if problem:
         raise ValueError(problem)

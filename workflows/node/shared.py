@@ -6,6 +6,7 @@ import dataclasses
 
 from django import forms
 
+from engine import FormPage, RequiredText, State, step
 from netbox_integration.idempotency import find_or_create
 from netbox_integration.operations import delete, get, update
 from netbox_integration.operations import filter as netbox_filter
@@ -19,7 +20,6 @@ from products.services.netbox.interfaces import (
     interfaces_used_by_subscriptions,
 )
 from products.services.netbox.node import device_payload, loopback_address_description
-from engine import FormPage, RequiredText, State, step
 from workflows.shared import choices
 from workflows.shared.nrm import record_intent
 
@@ -34,13 +34,20 @@ def node_name_problem(node_name: str, exclude_subscription_id=None) -> str | Non
     if live.exists():
         return f"A node named {node_name!r} already exists; node names are unique among live nodes"
     device = get(DevicePayload, name=node_name)
-    if device is not None and (exclude_subscription_id is None or device.subscription_id != str(exclude_subscription_id)):
+    if device is not None and (
+        exclude_subscription_id is None or device.subscription_id != str(exclude_subscription_id)
+    ):
         return f"NetBox already has a device named {node_name!r}; choose another name"
     return None
 
 
-def node_page(title: str, vendor: str, node: NodeBlock | None = None, with_auto_add: bool = False,
-              exclude_subscription_id=None) -> type:  # fmt: skip
+def node_page(
+    title: str,
+    vendor: str,
+    node: NodeBlock | None = None,
+    with_auto_add: bool = False,
+    exclude_subscription_id=None,
+) -> type:
     """The node's fields, prefilled from `node` when modifying; choices read from NetBox now."""
     type_choices = choices.device_type_choices(vendor)
     role_choices = choices.device_role_choices()
@@ -56,23 +63,40 @@ def node_page(title: str, vendor: str, node: NodeBlock | None = None, with_auto_
 
     fields = {
         "title": title,
-        "type_id": forms.TypedChoiceField(choices=type_choices, coerce=int, label="Device type",
-                                          initial=initial.get("type_id"),
-                                          help_text=f"The {vendor} device types in NetBox"),
-        "role_id": forms.TypedChoiceField(choices=role_choices, coerce=int, label="Device role",
-                                          initial=initial.get("role_id")),
-        "site_id": forms.TypedChoiceField(choices=site_choices, coerce=int, label="Site", initial=initial.get("site_id"),
-                                          help_text="Active sites in NetBox"),
-        "node_status": forms.ChoiceField(choices=NodeStatus.choices, initial=initial.get("node_status", "active")),
+        "type_id": forms.TypedChoiceField(
+            choices=type_choices,
+            coerce=int,
+            label="Device type",
+            initial=initial.get("type_id"),
+            help_text=f"The {vendor} device types in NetBox",
+        ),
+        "role_id": forms.TypedChoiceField(
+            choices=role_choices, coerce=int, label="Device role", initial=initial.get("role_id")
+        ),
+        "site_id": forms.TypedChoiceField(
+            choices=site_choices,
+            coerce=int,
+            label="Site",
+            initial=initial.get("site_id"),
+            help_text="Active sites in NetBox",
+        ),
+        "node_status": forms.ChoiceField(
+            choices=NodeStatus.choices, initial=initial.get("node_status", "active")
+        ),
         "node_name": RequiredText(max_length=64, initial=initial.get("node_name")),
-        "node_description": forms.CharField(max_length=255, required=False, initial=initial.get("node_description")),
+        "node_description": forms.CharField(
+            max_length=255, required=False, initial=initial.get("node_description")
+        ),
         "clean_node_name": clean_node_name,
         "_choices": {"type_id": type_choices, "role_id": role_choices, "site_id": site_choices},
-    }  # fmt: skip
+    }
     if with_auto_add:
-        fields = {"auto_add_interfaces": forms.BooleanField(required=False, initial=True,
-                                                            help_text="Add the discovered interfaces at once"),
-                  **fields}  # fmt: skip
+        fields = {
+            "auto_add_interfaces": forms.BooleanField(
+                required=False, initial=True, help_text="Add the discovered interfaces at once"
+            ),
+            **fields,
+        }
     return type("NodePage", (FormPage,), fields)
 
 
@@ -134,15 +158,22 @@ def update_node_interfaces_in_ims(subscription: Node) -> State:
 
 def node_nrm_settings(subscription: Node) -> dict:
     block = subscription.node
-    return {"node_name": block.node_name, "status": block.node_status, "device_id": block.ims_id,
-            "loopback_ipv4_id": block.ipv4_ipam_id, "loopback_ipv6_id": block.ipv6_ipam_id}  # fmt: skip
+    return {
+        "node_name": block.node_name,
+        "status": block.node_status,
+        "device_id": block.ims_id,
+        "loopback_ipv4_id": block.ipv4_ipam_id,
+        "loopback_ipv6_id": block.ipv6_ipam_id,
+    }
 
 
 @step("Provision node in NRM (intent only)")
 def provision_node_in_nrm(subscription: Node) -> State:
     subscription.node.nrm_id = subscription.node.ims_id
-    return {"subscription": subscription,
-            **record_intent("provision node", subscription.description, node_nrm_settings(subscription))}  # fmt: skip
+    return {
+        "subscription": subscription,
+        **record_intent("provision node", subscription.description, node_nrm_settings(subscription)),
+    }
 
 
 @step("Update node in NRM (intent only)")

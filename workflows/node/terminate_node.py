@@ -1,10 +1,10 @@
 """Terminate node: delete the device (its loopback and addresses go with it); deprovision."""
 
+from engine import State, StepList, begin, step
+from lifecycle.subscription_workflows import terminate_workflow
 from netbox_integration.operations import delete
 from products.product_types.node import Node
 from products.services.netbox.node import device_payload
-from engine import State, StepList, begin, step
-from lifecycle.subscription_workflows import terminate_workflow
 from workflows.node.shared import deprovision_node_in_nrm
 from workflows.shared.forms import confirm_termination_form
 

@@ -1,8 +1,8 @@
 """Update node interfaces: make NetBox's interfaces of the device the discovered list."""
 
-from products.product_types.node import Node
 from engine import StepList, begin
 from lifecycle.subscription_workflows import modify_workflow
+from products.product_types.node import Node
 from workflows.node.shared import update_node_interfaces_in_ims
 
 

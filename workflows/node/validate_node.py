@@ -1,9 +1,9 @@
 """Validate node: NetBox's device, loopback and addresses equal what the subscription says."""
 
-from products.product_types.node import Node
-from products.services.netbox.node import node_differences
 from engine import State, StepList, begin, step
 from lifecycle.subscription_workflows import validate_workflow
+from products.product_types.node import Node
+from products.services.netbox.node import node_differences
 from workflows.shared.validation import verdict
 
 

@@ -1,10 +1,10 @@
 """Terminate port: give the interface back to the node (no description, disabled, untagged)."""
 
+from engine import State, StepList, begin, step
+from lifecycle.subscription_workflows import terminate_workflow
 from netbox_integration.operations import update
 from products.product_types.port import Port
 from products.services.netbox.port import released_port_interface_payload
-from engine import State, StepList, begin, step
-from lifecycle.subscription_workflows import terminate_workflow
 from workflows.port.shared import deprovision_port_in_nrm
 from workflows.shared.forms import confirm_termination_form
 

@@ -1,9 +1,9 @@
 """Validate port: the NetBox interface equals the expected payload, tagged VLANs included."""
 
-from products.product_types.port import Port
-from products.services.netbox.port import port_differences
 from engine import State, StepList, begin, step
 from lifecycle.subscription_workflows import validate_workflow
+from products.product_types.port import Port
+from products.services.netbox.port import port_differences
 from workflows.shared.validation import verdict
 
 

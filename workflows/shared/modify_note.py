@@ -7,20 +7,24 @@ why a subscription is out of sync, and what was done about it.
 
 from django import forms
 
-from subscriptions.models import Subscription
 from engine import FormPage, State, begin, done, init, step
-from lifecycle.subscription_steps import store_process_subscription
-from lifecycle.gating import EVERY_PRODUCT
-from lifecycle.subscription_workflows import subscription_workflow
 from engine.workflow import Target
+from lifecycle.gating import EVERY_PRODUCT
+from lifecycle.subscription_steps import store_process_subscription
+from lifecycle.subscription_workflows import subscription_workflow
+from subscriptions.models import Subscription
 
 
 def note_form(subscription_id: str):
     current = Subscription.objects.filter(pk=subscription_id).values_list("note", flat=True).first() or ""
-    page = type("NotePage", (FormPage,), {
-        "title": "Note",
-        "note": forms.CharField(widget=forms.Textarea, required=False, initial=current, max_length=10000),
-    })  # fmt: skip
+    page = type(
+        "NotePage",
+        (FormPage,),
+        {
+            "title": "Note",
+            "note": forms.CharField(widget=forms.Textarea, required=False, initial=current, max_length=10000),
+        },
+    )
     return (yield page)
 
 

@@ -2,8 +2,8 @@
 
 from django import forms
 
-from netbox_integration import bootstrap as netbox_bootstrap
 from engine import FormPage, State, begin, step, task
+from netbox_integration import bootstrap as netbox_bootstrap
 
 
 @step("Create the catalogue's objects in NetBox")

@@ -1,7 +1,7 @@
 """A task that exercises every kind of step; the end-to-end tests run it through real workers.
 
-    form → greet → input step (suspend/resume) → conditional → callback (await, validate)
-    → parallel branches → a step that fails once (retry) → done
+form → greet → input step (suspend/resume) → conditional → callback (await, validate)
+→ parallel branches → a step that fails once (retry) → done
 """
 
 from django import forms
@@ -26,7 +26,9 @@ class ShowcaseForm(FormPage):
     title = "Showcase"
     description = "Runs every kind of step the engine has."
     name = RequiredText(max_length=50, help_text="Who to greet")
-    fail_once = forms.BooleanField(required=False, initial=True, help_text="Fail the flaky step the first time")
+    fail_once = forms.BooleanField(
+        required=False, initial=True, help_text="Fail the flaky step the first time"
+    )
 
 
 def showcase_form():

@@ -11,14 +11,14 @@ Problems make the process end `inconsistent_data` with the list; none: completed
 
 from __future__ import annotations
 
+from engine import InconsistentData, State, begin, step, task
+from engine.workflow import Target, all_workflows
+from lifecycle.gating import is_subscription_workflow, offered_product_names
 from products.models import Product
 from products.registry import registered_products
 from subscriptions.models import Subscription
 from subscriptions.product_types import product_type_class
 from subscriptions.tree import load_subscription
-from engine import InconsistentData, State, begin, step, task
-from lifecycle.gating import is_subscription_workflow, offered_product_names
-from engine.workflow import Target, all_workflows
 
 REQUIRED_TARGETS = (Target.CREATE, Target.MODIFY, Target.TERMINATE, Target.VALIDATE)
 #: At most this many unloadable subscriptions are named; the rest are counted.
@@ -34,16 +34,25 @@ def product_problems() -> list[str]:
         if product is None:
             problems.append(f"product {name!r} is declared in code but not in the database (run migrate)")
             continue
-        wanted = {"product_type": definition.product_type, "tag": definition.tag,
-                  "description": definition.description, "status": str(definition.status), "in_code": True}  # fmt: skip
+        wanted = {
+            "product_type": definition.product_type,
+            "tag": definition.tag,
+            "description": definition.description,
+            "status": str(definition.status),
+            "in_code": True,
+        }
         for field, value in wanted.items():
             if getattr(product, field) != value:
-                problems.append(f"product {name!r}: {field} is {getattr(product, field)!r} in the database, "
-                                f"{value!r} in code")  # fmt: skip
+                problems.append(
+                    f"product {name!r}: {field} is {getattr(product, field)!r} in the database, "
+                    f"{value!r} in code"
+                )
         inputs = {f.name: f.value for f in product.fixed_inputs.all()}
         if inputs != dict(definition.fixed_inputs):
-            problems.append(f"product {name!r}: fixed inputs are {inputs} in the database, "
-                            f"{dict(definition.fixed_inputs)} in code")  # fmt: skip
+            problems.append(
+                f"product {name!r}: fixed inputs are {inputs} in the database, "
+                f"{dict(definition.fixed_inputs)} in code"
+            )
         try:
             product_type_class(definition.product_type)
         except LookupError as missing:
@@ -124,8 +133,13 @@ def check_catalogue() -> State:
     problems += load_failures
     if problems:
         raise InconsistentData(f"{len(problems)} catalogue problem(s): " + "; ".join(problems))
-    return {"catalogue": {"products": len(registered_products()), "workflows": len(all_workflows()),
-                          "subscriptions_loaded": loaded}}  # fmt: skip
+    return {
+        "catalogue": {
+            "products": len(registered_products()),
+            "workflows": len(all_workflows()),
+            "subscriptions_loaded": loaded,
+        }
+    }
 
 
 @task("Validate the product catalogue against the code")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from subscriptions.lifecycle import SubscriptionLifecycle
-from subscriptions.models import Subscription
 from engine import State, begin, step, task
 from engine.actors import SCHEDULER, VALIDATE_ALL
 from engine.errors import EngineError
-from lifecycle.gating import workflows_for_product
 from engine.operations import start_process
 from engine.workflow import Target
+from lifecycle.gating import workflows_for_product
+from subscriptions.lifecycle import SubscriptionLifecycle
+from subscriptions.models import Subscription
 
 
 def validate_workflow_keys(product_name: str) -> list[str]:

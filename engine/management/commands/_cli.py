@@ -31,9 +31,13 @@ def parse_inputs(text: str | None) -> list:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
-        raise CommandError(one_line(f"--input is not JSON ({error}); give a list with one object per form page"))
+        raise CommandError(
+            one_line(f"--input is not JSON ({error}); give a list with one object per form page")
+        ) from None
     if not isinstance(value, list):
-        raise CommandError("--input must be a JSON list with one object per form page, e.g. '[{\"name\": \"x\"}]'")
+        raise CommandError(
+            '--input must be a JSON list with one object per form page, e.g. \'[{"name": "x"}]\''
+        )
     return value
 
 
@@ -41,9 +45,14 @@ def add_actor_arguments(parser) -> None:
     """--user or --system: a command that starts or changes processes acts as someone, and the
     engine checks that someone's permissions as it does for the console and REST."""
     who = parser.add_mutually_exclusive_group()
-    who.add_argument("--user", metavar="USERNAME", help="Act as this user: their permissions apply, their name is recorded")
-    who.add_argument("--system", action="store_true",
-                     help=f"Act as the system identity {CLI_SYSTEM.get_username()} (cron, scripts): may do everything")  # fmt: skip
+    who.add_argument(
+        "--user", metavar="USERNAME", help="Act as this user: their permissions apply, their name is recorded"
+    )
+    who.add_argument(
+        "--system",
+        action="store_true",
+        help=f"Act as the system identity {CLI_SYSTEM.get_username()} (cron, scripts): may do everything",
+    )
 
 
 def acting_user(options: dict) -> Actor:
@@ -52,16 +61,19 @@ def acting_user(options: dict) -> Actor:
         return CLI_SYSTEM
     username = options.get("user")
     if not username:
-        raise CommandError(f"Say who acts: --user USERNAME (their permissions apply) or --system "
-                           f"(acts as {CLI_SYSTEM.get_username()}, for cron and scripts)")  # fmt: skip
+        raise CommandError(
+            f"Say who acts: --user USERNAME (their permissions apply) or --system "
+            f"(acts as {CLI_SYSTEM.get_username()}, for cron and scripts)"
+        )
     from django.contrib.auth import get_user_model
 
     User = get_user_model()
     try:
         return User.objects.get(**{User.USERNAME_FIELD: username})
     except User.DoesNotExist:
-        raise CommandError(f"No user {username!r}: give the username of an existing user to --user, "
-                           "or --system") from None  # fmt: skip
+        raise CommandError(
+            f"No user {username!r}: give the username of an existing user to --user, or --system"
+        ) from None
 
 
 @contextmanager

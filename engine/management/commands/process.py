@@ -4,15 +4,18 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 from django.core.serializers.json import DjangoJSONEncoder
 
-from engine.api.serializers import ProcessDetailSerializer
 from engine import operations
+from engine.api.serializers import ProcessDetailSerializer
 from engine.errors import ProcessNotFound
 from engine.management.commands._cli import acting_user, add_actor_arguments, parse_inputs, refusals_as_errors
 from engine.models import Process
 
 
 class Command(BaseCommand):
-    help = "Show, resume, retry, abort or skip the failed step of a process: process show|resume|retry|abort|skip <id>"
+    help = (
+        "Show, resume, retry, abort or skip the failed step of a process: "
+        "process show|resume|retry|abort|skip <id>"
+    )
 
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", required=True, metavar="show|resume|retry|abort|skip")
@@ -60,8 +63,10 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(data, indent=2, cls=DjangoJSONEncoder))
             return
         self.stdout.write(f"{process.pk}  {data['workflow_key']}  {process.status}")
-        self.stdout.write(f"started {process.started_at:%Y-%m-%d %H:%M:%S} by {process.created_by}; "
-                          f"last step: {process.last_step or '-'}")  # fmt: skip
+        self.stdout.write(
+            f"started {process.started_at:%Y-%m-%d %H:%M:%S} by {process.created_by}; "
+            f"last step: {process.last_step or '-'}"
+        )
         if process.failed_reason:
             self.stdout.write(f"reason: {process.failed_reason}")
         for subscription in data["subscriptions"]:

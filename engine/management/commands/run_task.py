@@ -1,7 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from engine.operations import start_process
-from engine.workflow import get_workflow
 from engine.management.commands._cli import (
     acting_user,
     add_actor_arguments,
@@ -11,6 +9,8 @@ from engine.management.commands._cli import (
     running_here,
 )
 from engine.models import ProcessStatus
+from engine.operations import start_process
+from engine.workflow import get_workflow
 
 
 class Command(BaseCommand):
@@ -18,7 +18,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("task_key")
-        parser.add_argument("--input", default="[]", help="JSON list of page inputs, when the task has a form")
+        parser.add_argument(
+            "--input", default="[]", help="JSON list of page inputs, when the task has a form"
+        )
         add_actor_arguments(parser)
 
     def handle(self, task_key, input, **options):
@@ -33,5 +35,7 @@ class Command(BaseCommand):
         process.refresh_from_db()
         if process.status != ProcessStatus.COMPLETED:
             reason = process.failed_reason or f"it stopped at step {process.last_step!r}"
-            raise CommandError(one_line(f"Task {task_key} process {process.pk} is {process.status}: {reason}"))
+            raise CommandError(
+                one_line(f"Task {task_key} process {process.pk} is {process.status}: {reason}")
+            )
         self.stdout.write(f"{process.pk} completed")

@@ -1,6 +1,5 @@
 from django.core.management.base import BaseCommand
 
-from engine.operations import start_process
 from engine.management.commands._cli import (
     acting_user,
     add_actor_arguments,
@@ -8,6 +7,7 @@ from engine.management.commands._cli import (
     refusals_as_errors,
     running_here,
 )
+from engine.operations import start_process
 
 
 class Command(BaseCommand):
@@ -18,9 +18,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("workflow_key")
-        parser.add_argument("--input", default="[]", help="JSON list of page inputs, e.g. '[{\"name\": \"x\"}]'")
+        parser.add_argument(
+            "--input", default="[]", help='JSON list of page inputs, e.g. \'[{"name": "x"}]\''
+        )
         add_actor_arguments(parser)
-        parser.add_argument("--here", action="store_true", help="Run it in this process instead of on a worker")
+        parser.add_argument(
+            "--here", action="store_true", help="Run it in this process instead of on a worker"
+        )
 
     def handle(self, workflow_key, input, here, **options):
         actor = acting_user(options)

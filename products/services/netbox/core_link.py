@@ -27,24 +27,36 @@ CORE_LINK_PREFIX_LENGTH = 127
 def core_link_prefix_payload(core_link: CoreLink) -> AvailablePrefixPayload:
     """A /127 from the IPv6 core-link pool, named after the link (stable across maintenance)."""
     return AvailablePrefixPayload(
-        parent=pool_prefix_id(IPV6_CORE_LINK), prefix_length=CORE_LINK_PREFIX_LENGTH,
-        description=core_link.link_name(), subscription_id=str(core_link.pk),
-    )  # fmt: skip
+        parent=pool_prefix_id(IPV6_CORE_LINK),
+        prefix_length=CORE_LINK_PREFIX_LENGTH,
+        description=core_link.link_name(),
+        subscription_id=str(core_link.pk),
+    )
 
 
-def core_port_address_payload(core_link: CoreLink, core_port: CorePortBlock, prefix_id: int) -> AvailableIPPayload:
+def core_port_address_payload(
+    core_link: CoreLink, core_port: CorePortBlock, prefix_id: int
+) -> AvailableIPPayload:
     return AvailableIPPayload(
-        parent=prefix_id, description=description(core_port), assigned_object_type="dcim.interface",
-        assigned_object_id=core_port.ims_id, subscription_id=str(core_link.pk),
-    )  # fmt: skip
+        parent=prefix_id,
+        description=description(core_port),
+        assigned_object_type="dcim.interface",
+        assigned_object_id=core_port.ims_id,
+        subscription_id=str(core_link.pk),
+    )
 
 
 def cable_payload(core_link: CoreLink) -> CablePayload:
     a, b = core_link.core_link.ports
     return CablePayload(
-        id=core_link.core_link.ims_id, a_interface=a.ims_id, b_interface=b.ims_id, type="smf", status="connected",
-        description=description(core_link)[:200], subscription_id=str(core_link.pk),
-    )  # fmt: skip
+        id=core_link.core_link.ims_id,
+        a_interface=a.ims_id,
+        b_interface=b.ims_id,
+        type="smf",
+        status="connected",
+        description=description(core_link)[:200],
+        subscription_id=str(core_link.pk),
+    )
 
 
 def other_port(core_link: CoreLink, core_port: CorePortBlock) -> CorePortBlock:
@@ -70,17 +82,28 @@ def core_port_interface_fields(core_link: CoreLink, core_port: CorePortBlock) ->
     }
 
 
-def core_port_differences(core_link: CoreLink, core_port: CorePortBlock, prefix: PrefixPayload | None) -> list[str]:
+def core_port_differences(
+    core_link: CoreLink, core_port: CorePortBlock, prefix: PrefixPayload | None
+) -> list[str]:
     node = core_port.node.node_name
     subject = f"interface {core_port.port_name} of {node}"
-    found = differences(subject, core_port_interface_fields(core_link, core_port),
-                        get(InterfacePayload, id=core_port.ims_id) if core_port.ims_id else None)  # fmt: skip
+    found = differences(
+        subject,
+        core_port_interface_fields(core_link, core_port),
+        get(InterfacePayload, id=core_port.ims_id) if core_port.ims_id else None,
+    )
     address = get(IPAddressPayload, id=core_port.ipv6_ipam_id) if core_port.ipv6_ipam_id else None
     address_subject = f"IPv6 address of {core_port.port_name} on {node} (id {core_port.ipv6_ipam_id})"
-    found += differences(address_subject, {
-        "description": description(core_port), "assigned_object_type": "dcim.interface",
-        "assigned_object_id": core_port.ims_id, "subscription_id": str(core_link.pk),
-    }, address)  # fmt: skip
+    found += differences(
+        address_subject,
+        {
+            "description": description(core_port),
+            "assigned_object_type": "dcim.interface",
+            "assigned_object_id": core_port.ims_id,
+            "subscription_id": str(core_link.pk),
+        },
+        address,
+    )
     if address is not None and prefix is not None:
         # The subscription keeps the address's id, not the address: it must be one of the /127's
         # two, with the /127's length (an address widened to /64 is still "in" the prefix).
@@ -90,8 +113,10 @@ def core_port_differences(core_link: CoreLink, core_port: CorePortBlock, prefix:
             # A /127 has two: name them (a prefix that is not a /127 is reported on its own).
             two = network.num_addresses <= 2
             both = f" ({', '.join(f'{ip}/{network.prefixlen}' for ip in network)})" if two else ""
-            found.append(f"{address_subject}: address is {address.address!r} in NetBox, expected one of the "
-                         f"link's prefix {prefix.prefix}{both}")  # fmt: skip
+            found.append(
+                f"{address_subject}: address is {address.address!r} in NetBox, expected one of the "
+                f"link's prefix {prefix.prefix}{both}"
+            )
     return found
 
 
@@ -108,12 +133,22 @@ def core_link_differences(core_link: CoreLink) -> list[str]:
     block = core_link.core_link
     name = f"core link {core_link.link_name()!r}"
     cable = get(CablePayload, id=block.ims_id) if block.ims_id else None
-    found = payload_differences(cable_payload(core_link), cable, f"cable of {name} (id {block.ims_id})",
-                                explain={"a_interface": interface_name, "b_interface": interface_name})
+    found = payload_differences(
+        cable_payload(core_link),
+        cable,
+        f"cable of {name} (id {block.ims_id})",
+        explain={"a_interface": interface_name, "b_interface": interface_name},
+    )
     prefix = get(PrefixPayload, id=block.ipv6_prefix_ipam_id) if block.ipv6_prefix_ipam_id else None
-    found += differences(f"/127 prefix of {name} (id {block.ipv6_prefix_ipam_id})", {
-        "description": core_link.link_name(), "status": "active", "subscription_id": str(core_link.pk),
-    }, prefix)  # fmt: skip
+    found += differences(
+        f"/127 prefix of {name} (id {block.ipv6_prefix_ipam_id})",
+        {
+            "description": core_link.link_name(),
+            "status": "active",
+            "subscription_id": str(core_link.pk),
+        },
+        prefix,
+    )
     if prefix is not None and not prefix.prefix.endswith(f"/{CORE_LINK_PREFIX_LENGTH}"):
         found.append(f"/127 prefix of {name}: NetBox holds {prefix.prefix}")
     for core_port in block.ports:

@@ -11,8 +11,9 @@ from netbox_integration.payloads import NetBoxPayload
 Explain = Mapping[str, Callable[[Any], str]]
 
 
-def differences(subject: str, expected: dict[str, Any], actual: NetBoxPayload | None,
-                explain: Explain | None = None) -> list[str]:  # fmt: skip
+def differences(
+    subject: str, expected: dict[str, Any], actual: NetBoxPayload | None, explain: Explain | None = None
+) -> list[str]:
     """One line per field that differs: `interface ethernet-1/1 of rt1: description is 'x' in NetBox,
     expected 'y'`; one line when the object is gone. `explain` says what a field's value is, for
     values a person cannot read (an interface id: `b_interface is 812 (ethernet-1/2 of rt2) …`)."""
@@ -23,16 +24,21 @@ def differences(subject: str, expected: dict[str, Any], actual: NetBoxPayload | 
     for name, wanted in expected.items():
         have = getattr(actual, name)
         if _comparable(have) != _comparable(wanted):
-            lines.append(f"{subject}: {name} is {_shown(have, explain.get(name))} in NetBox, "
-                         f"expected {_shown(wanted, explain.get(name))}")  # fmt: skip
+            lines.append(
+                f"{subject}: {name} is {_shown(have, explain.get(name))} in NetBox, "
+                f"expected {_shown(wanted, explain.get(name))}"
+            )
     return lines
 
 
-def payload_differences(expected: NetBoxPayload, actual: NetBoxPayload | None, subject: str = "",
-                        explain: Explain | None = None) -> list[str]:  # fmt: skip
+def payload_differences(
+    expected: NetBoxPayload, actual: NetBoxPayload | None, subject: str = "", explain: Explain | None = None
+) -> list[str]:
     """Every compared field of the expected payload (its id and uncompared fields left out)."""
     fields = {
-        f.name: getattr(expected, f.name) for f in dataclasses.fields(expected) if f.compare and f.name != "id"
+        f.name: getattr(expected, f.name)
+        for f in dataclasses.fields(expected)
+        if f.compare and f.name != "id"
     }
     return differences(subject or expected.describe(), fields, actual, explain)
 

@@ -24,10 +24,16 @@ def kbits(mbits: int) -> int:
 
 def discovered_interface_payloads(device_id: int, node_subscription_id: str) -> list[InterfacePayload]:
     return [
-        InterfacePayload(device=device_id, name=name, type=kind, speed=kbits(mbits), enabled=False,
-                         subscription_id=node_subscription_id)
+        InterfacePayload(
+            device=device_id,
+            name=name,
+            type=kind,
+            speed=kbits(mbits),
+            enabled=False,
+            subscription_id=node_subscription_id,
+        )
         for name, (kind, mbits) in DISCOVERED_INTERFACES.items()
-    ]  # fmt: skip
+    ]
 
 
 def interfaces_used_by_subscriptions(device_id: int | None = None) -> set[int]:

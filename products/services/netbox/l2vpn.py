@@ -26,9 +26,12 @@ def sap_name(sap: SapBlock) -> str:
 
 def vlan_group_payload(l2vpn: L2vpn, sap: SapBlock) -> VLANGroupPayload:
     return VLANGroupPayload(
-        id=sap.ims_id, name=sap_name(sap), vid_ranges=to_ranges(parse_vlan_ranges(sap.vlan)),
-        description=f"SAP of L2VPN {str(l2vpn.pk)[:8]}", subscription_id=str(l2vpn.pk),
-    )  # fmt: skip
+        id=sap.ims_id,
+        name=sap_name(sap),
+        vid_ranges=to_ranges(parse_vlan_ranges(sap.vlan)),
+        description=f"SAP of L2VPN {str(l2vpn.pk)[:8]}",
+        subscription_id=str(l2vpn.pk),
+    )
 
 
 def vlan_payloads(l2vpn: L2vpn, sap: SapBlock, group_id: int) -> list[VLANPayload]:
@@ -42,21 +45,33 @@ def l2vpn_payload(l2vpn: L2vpn) -> L2VPNPayload:
     """Name starts with the first 8 characters of the subscription id; the slug is the id."""
     text = description(l2vpn)
     return L2VPNPayload(
-        id=l2vpn.virtual_circuit.ims_id, name=f"{str(l2vpn.pk)[:8]} {text}"[:100], slug=str(l2vpn.pk),
-        type="mpls-evpn", status="active", description=text[:200], subscription_id=str(l2vpn.pk),
-    )  # fmt: skip
+        id=l2vpn.virtual_circuit.ims_id,
+        name=f"{str(l2vpn.pk)[:8]} {text}"[:100],
+        slug=str(l2vpn.pk),
+        type="mpls-evpn",
+        status="active",
+        description=text[:200],
+        subscription_id=str(l2vpn.pk),
+    )
 
 
 def termination_payload(l2vpn_id: int, vlan_id: int, subscription_id: str) -> L2VPNTerminationPayload:
-    return L2VPNTerminationPayload(l2vpn=l2vpn_id, assigned_object_type="ipam.vlan", assigned_object_id=vlan_id,
-                                   subscription_id=subscription_id)  # fmt: skip
+    return L2VPNTerminationPayload(
+        l2vpn=l2vpn_id,
+        assigned_object_type="ipam.vlan",
+        assigned_object_id=vlan_id,
+        subscription_id=subscription_id,
+    )
 
 
 def l2vpn_differences(l2vpn: L2vpn) -> list[str]:
     circuit = l2vpn.virtual_circuit
     name = f"L2VPN {str(l2vpn.pk)[:8]}"
-    found = payload_differences(l2vpn_payload(l2vpn), get(L2VPNPayload, id=circuit.ims_id) if circuit.ims_id else None,
-                                f"{name} (id {circuit.ims_id})")  # fmt: skip
+    found = payload_differences(
+        l2vpn_payload(l2vpn),
+        get(L2VPNPayload, id=circuit.ims_id) if circuit.ims_id else None,
+        f"{name} (id {circuit.ims_id})",
+    )
     expected_terminations: set[int] = set()
     for sap in circuit.saps:
         group_subject = f"VLAN group {sap_name(sap)!r} (id {sap.ims_id})"
@@ -68,8 +83,12 @@ def l2vpn_differences(l2vpn: L2vpn) -> list[str]:
         vlan_ids = {vlan.id for vlan in in_netbox}
         vlans = {vlan.vid: vlan for vlan in in_netbox}
         for wanted in vlan_payloads(l2vpn, sap, group.id):
-            found += payload_differences(wanted, vlans.pop(wanted.vid, None), f"VLAN {wanted.vid} in {group_subject}")
-        found += [f"{group_subject}: VLAN {vid} is in NetBox but not in the subscription" for vid in sorted(vlans)]
+            found += payload_differences(
+                wanted, vlans.pop(wanted.vid, None), f"VLAN {wanted.vid} in {group_subject}"
+            )
+        found += [
+            f"{group_subject}: VLAN {vid} is in NetBox but not in the subscription" for vid in sorted(vlans)
+        ]
         expected_terminations |= vlan_ids
         interface = get(InterfacePayload, id=sap.port.ims_id)
         port_subject = f"interface {sap.port.port_name} of {sap.port.node.node_name}"
@@ -80,9 +99,12 @@ def l2vpn_differences(l2vpn: L2vpn) -> list[str]:
             if untagged:
                 found.append(f"{port_subject}: VLANs {untagged} of {group_subject} are not tagged on it")
     if circuit.ims_id:
-        terminations = {t.assigned_object_id for t in netbox_filter(L2VPNTerminationPayload, l2vpn_id=circuit.ims_id)}
+        terminations = {
+            t.assigned_object_id for t in netbox_filter(L2VPNTerminationPayload, l2vpn_id=circuit.ims_id)
+        }
         if terminations != expected_terminations:
-            found.append(f"terminations of {name}: NetBox terminates VLAN ids {sorted(terminations)}, "
-                         f"expected {sorted(expected_terminations)} (every VLAN of every SAP)")  # fmt: skip
+            found.append(
+                f"terminations of {name}: NetBox terminates VLAN ids {sorted(terminations)}, "
+                f"expected {sorted(expected_terminations)} (every VLAN of every SAP)"
+            )
     return found
-

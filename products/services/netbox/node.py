@@ -26,8 +26,13 @@ def device_payload(node: Node) -> DevicePayload:
 
 
 def loopback_interface_payload(node: Node) -> InterfacePayload:
-    return InterfacePayload(device=node.node.ims_id, name=LOOPBACK_INTERFACE, type="virtual", enabled=True,
-                            subscription_id=str(node.pk))  # fmt: skip
+    return InterfacePayload(
+        device=node.node.ims_id,
+        name=LOOPBACK_INTERFACE,
+        type="virtual",
+        enabled=True,
+        subscription_id=str(node.pk),
+    )
 
 
 def loopback_address_description(node: Node, version: int) -> str:
@@ -39,7 +44,9 @@ def node_differences(node: Node) -> list[str]:
     block = node.node
     subject = f"device {block.node_name!r}"
     found = payload_differences(device_payload(node), get(DevicePayload, id=block.ims_id), subject)
-    loopback = get(InterfacePayload, device_id=block.ims_id, name=LOOPBACK_INTERFACE) if block.ims_id else None
+    loopback = (
+        get(InterfacePayload, device_id=block.ims_id, name=LOOPBACK_INTERFACE) if block.ims_id else None
+    )
     if loopback is None:
         found.append(f"interface {LOOPBACK_INTERFACE} of {block.node_name}: missing in NetBox")
     for version, address_id in ((4, block.ipv4_ipam_id), (6, block.ipv6_ipam_id)):
@@ -49,6 +56,9 @@ def node_differences(node: Node) -> list[str]:
             "assigned_object_id": loopback.id if loopback else None,
             "status": "active",
         }
-        found += differences(f"IPv{version} loopback address of {block.node_name} (id {address_id})", expected,
-                             get(IPAddressPayload, id=address_id) if address_id else None)  # fmt: skip
+        found += differences(
+            f"IPv{version} loopback address of {block.node_name} (id {address_id})",
+            expected,
+            get(IPAddressPayload, id=address_id) if address_id else None,
+        )
     return found

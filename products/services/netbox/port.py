@@ -47,10 +47,17 @@ def released_port_interface_payload(port: Port) -> InterfacePayload:
     """The interface given back to the node: no description, disabled, untagged."""
     block = port.port
     return InterfacePayload(
-        id=block.ims_id, device=block.node.ims_id, name=block.port_name, type=block.port_type, enabled=False,
-        description="", mode=None, speed=kbits(port.product.fixed_input("speed")), tagged_vlans=[],
+        id=block.ims_id,
+        device=block.node.ims_id,
+        name=block.port_name,
+        type=block.port_type,
+        enabled=False,
+        description="",
+        mode=None,
+        speed=kbits(port.product.fixed_input("speed")),
+        tagged_vlans=[],
         subscription_id=str(block.node.subscription_id),
-    )  # fmt: skip
+    )
 
 
 def port_differences(port: Port) -> list[str]:

@@ -28,22 +28,33 @@ class Command(BaseCommand):
     def handle(self, action, **options):
         if action == "show":
             return self.show(options["subscription_id"])
-        filters = {"status": options["status"], "product_type": options["product_type"], "tag": options["tag"],
-                   "customer_short_code": options["customer"]}  # fmt: skip
-        filterset = SubscriptionFilterSet({k: v for k, v in filters.items() if v}, Subscription.objects.select_related(
-            "product", "customer"))  # fmt: skip
+        filters = {
+            "status": options["status"],
+            "product_type": options["product_type"],
+            "tag": options["tag"],
+            "customer_short_code": options["customer"],
+        }
+        filterset = SubscriptionFilterSet(
+            {k: v for k, v in filters.items() if v},
+            Subscription.objects.select_related("product", "customer"),
+        )
         if not filterset.is_valid():
             problems = "; ".join(f"{f}: {' '.join(e)}" for f, e in filterset.errors.items())
             raise CommandError(f"Invalid filter: {problems}")
         queryset = filterset.qs
         if options["search"]:
             term = options["search"]
-            queryset = queryset.filter(Q(description__icontains=term) | Q(customer__name__icontains=term)
-                                       | Q(product__name__icontains=term))  # fmt: skip
+            queryset = queryset.filter(
+                Q(description__icontains=term)
+                | Q(customer__name__icontains=term)
+                | Q(product__name__icontains=term)
+            )
         for s in queryset[: options["limit"]]:
             sync = "in sync" if s.insync else "OUT OF SYNC"
-            self.stdout.write(f"{s.pk}  {s.status:<12} {sync:<11} {s.product.name:<20} {s.customer.short_code:<6} "
-                              f"{s.description}")  # fmt: skip
+            self.stdout.write(
+                f"{s.pk}  {s.status:<12} {sync:<11} {s.product.name:<20} {s.customer.short_code:<6} "
+                f"{s.description}"
+            )
 
     def show(self, subscription_id) -> None:
         try:

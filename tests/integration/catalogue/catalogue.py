@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from engine import operations as ops
+from engine.models import Process
 from netbox_integration.operations import filter as netbox_filter
 from netbox_integration.operations import get
 from netbox_integration.payloads import (
@@ -25,8 +27,6 @@ from products.models import Product
 from subscriptions.models import Customer
 from subscriptions.tree import load_subscription
 from tests.actors import person
-from engine import operations as ops
-from engine.models import Process
 
 
 def customer_id() -> int:
@@ -125,19 +125,39 @@ def inventory() -> dict[str, list]:
 
 def node_page(name: str, model: str, site_name: str, auto_add_interfaces: bool = False) -> dict:
     """The create node page (its fields but `auto_add_interfaces` are the modify page too)."""
-    return {"auto_add_interfaces": auto_add_interfaces, "type_id": device_type(model), "role_id": role("Provider"),
-            "site_id": site(site_name), "node_status": "active", "node_name": name, "node_description": f"{name} core"}
+    return {
+        "auto_add_interfaces": auto_add_interfaces,
+        "type_id": device_type(model),
+        "role_id": role("Provider"),
+        "site_id": site(site_name),
+        "node_status": "active",
+        "node_name": name,
+        "node_description": f"{name} core",
+    }
 
 
 def port_page(node, interface_name: str, mode: str = "tagged") -> dict:
-    return {"port": interface(node.node.ims_id, interface_name).id, "port_description": f"customer on {interface_name}",
-            "port_mode": mode, "auto_negotiation": False, "lldp": True}
+    return {
+        "port": interface(node.node.ims_id, interface_name).id,
+        "port_description": f"customer on {interface_name}",
+        "port_mode": mode,
+        "auto_negotiation": False,
+        "lldp": True,
+    }
 
 
 def two_nodes_with_tagged_ports(catalogue: Catalogue):
     """rt1 (Cisco) and rt2 (Nokia) with their interfaces, and a tagged 10G port on ethernet-1/2 of each."""
-    _, rt1 = catalogue.create("create_node", "node Cisco", node_page("rt1", "Cisco 8812", "Amsterdam", True), {})
-    _, rt2 = catalogue.create("create_node", "node Nokia", node_page("rt2", "Nokia 7950 XRS-20", "Paris", True), {})
-    ports = [catalogue.create("create_port", "port 10G", {"node": str(node.pk)}, port_page(node, "ethernet-1/2"), {})[1]
-             for node in (rt1, rt2)]  # fmt: skip
+    _, rt1 = catalogue.create(
+        "create_node", "node Cisco", node_page("rt1", "Cisco 8812", "Amsterdam", True), {}
+    )
+    _, rt2 = catalogue.create(
+        "create_node", "node Nokia", node_page("rt2", "Nokia 7950 XRS-20", "Paris", True), {}
+    )
+    ports = [
+        catalogue.create(
+            "create_port", "port 10G", {"node": str(node.pk)}, port_page(node, "ethernet-1/2"), {}
+        )[1]
+        for node in (rt1, rt2)
+    ]
     return rt1, rt2, ports

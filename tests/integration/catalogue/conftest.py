@@ -18,8 +18,8 @@ def bootstrapped_netbox(clean_netbox):
 @pytest.fixture
 def inline_catalogue(inline_engine, django_db_setup, django_db_blocker):
     """Processes run in the test process (quick to debug; the walk-through uses the worker)."""
-    from tests.integration.catalogue.catalogue import Catalogue
     from engine.models import Process
+    from tests.integration.catalogue.catalogue import Catalogue
 
     def run(process):
         inline_engine.drain()
@@ -60,13 +60,30 @@ def network(bootstrapped_netbox, inline_catalogue):
     from tests.integration.catalogue.catalogue import interface, port_page, two_nodes_with_tagged_ports
 
     rt1, rt2, tagged = two_nodes_with_tagged_ports(inline_catalogue)
-    _, untagged = inline_catalogue.create("create_port", "port 10G", {"node": str(rt1.pk)},
-                                          port_page(rt1, "ethernet-1/3", mode="untagged"), {})  # fmt: skip
-    _, link = inline_catalogue.create("create_core_link", "core link 10G", {"node_a": str(rt1.pk), "node_b": str(rt2.pk)}, {
-        "port_a": interface(rt1.node.ims_id, "ethernet-1/1").id, "port_b": interface(rt2.node.ims_id, "ethernet-1/1").id,
-        "under_maintenance": False}, {})  # fmt: skip
+    _, untagged = inline_catalogue.create(
+        "create_port", "port 10G", {"node": str(rt1.pk)}, port_page(rt1, "ethernet-1/3", mode="untagged"), {}
+    )
+    _, link = inline_catalogue.create(
+        "create_core_link",
+        "core link 10G",
+        {"node_a": str(rt1.pk), "node_b": str(rt2.pk)},
+        {
+            "port_a": interface(rt1.node.ims_id, "ethernet-1/1").id,
+            "port_b": interface(rt2.node.ims_id, "ethernet-1/1").id,
+            "under_maintenance": False,
+        },
+        {},
+    )
     l2vpn_page = {"number_of_ports": 2, "speed": 100, "speed_policer": False}
-    _, l2vpn = inline_catalogue.create("create_l2vpn", "l2vpn", l2vpn_page,
-                                       {"ports": [str(p.pk) for p in tagged], "vlan": "100-102"}, {})  # fmt: skip
-    return {"rt1": rt1, "rt2": rt2, "tagged": tagged, "untagged": untagged, "link": link, "l2vpn": l2vpn,
-            "l2vpn_page": l2vpn_page}
+    _, l2vpn = inline_catalogue.create(
+        "create_l2vpn", "l2vpn", l2vpn_page, {"ports": [str(p.pk) for p in tagged], "vlan": "100-102"}, {}
+    )
+    return {
+        "rt1": rt1,
+        "rt2": rt2,
+        "tagged": tagged,
+        "untagged": untagged,
+        "link": link,
+        "l2vpn": l2vpn,
+        "l2vpn_page": l2vpn_page,
+    }

@@ -6,11 +6,11 @@ import dataclasses
 
 import pytest
 
+from engine import operations as ops
 from netbox_integration.operations import get, update
 from netbox_integration.payloads import CablePayload, InterfacePayload, IPAddressPayload, PrefixPayload
 from tests.actors import person
 from tests.integration.catalogue.catalogue import interface, node_page
-from engine import operations as ops
 
 pytestmark = [pytest.mark.integration, pytest.mark.netbox, pytest.mark.django_db]
 
@@ -21,9 +21,17 @@ def core_link(bootstrapped_netbox, inline_catalogue):
     create = inline_catalogue.create
     _, rt1 = create("create_node", "node Cisco", node_page("rt1", "Cisco 8812", "Amsterdam", True), {})
     _, rt2 = create("create_node", "node Nokia", node_page("rt2", "Nokia 7950 XRS-20", "Paris", True), {})
-    _, link = create("create_core_link", "core link 10G", {"node_a": str(rt1.pk), "node_b": str(rt2.pk)}, {
-        "port_a": interface(rt1.node.ims_id, "ethernet-1/1").id,
-        "port_b": interface(rt2.node.ims_id, "ethernet-1/1").id, "under_maintenance": False}, {})  # fmt: skip
+    _, link = create(
+        "create_core_link",
+        "core link 10G",
+        {"node_a": str(rt1.pk), "node_b": str(rt2.pk)},
+        {
+            "port_a": interface(rt1.node.ims_id, "ethernet-1/1").id,
+            "port_b": interface(rt2.node.ims_id, "ethernet-1/1").id,
+            "under_maintenance": False,
+        },
+        {},
+    )
     return link
 
 
@@ -49,9 +57,11 @@ def test_the_validate_names_every_change_by_hand(core_link, inline_catalogue):
     cable = get(CablePayload, id=link.core_link.ims_id)
     spare = interface(port_b.node.ims_id, "ethernet-1/2")
     reason = drifts_and_is_repaired(inline_catalogue, link, cable, b_interface=spare.id)
-    assert (f"cable of core link 'core link 10G rt1 ethernet-1/1 <-> ethernet-1/1 rt2' (id {cable.id}): "
-            f"b_interface is {spare.id} (ethernet-1/2 of rt2) in NetBox, "
-            f"expected {port_b.ims_id} (ethernet-1/1 of rt2)") in reason, reason  # fmt: skip
+    assert (
+        f"cable of core link 'core link 10G rt1 ethernet-1/1 <-> ethernet-1/1 rt2' (id {cable.id}): "
+        f"b_interface is {spare.id} (ethernet-1/2 of rt2) in NetBox, "
+        f"expected {port_b.ims_id} (ethernet-1/1 of rt2)"
+    ) in reason, reason
 
     # --- The address of rt1's side changed: out of the /127; then the same address as a /128 ----
     # (the length matters too: a /128 of the same address is still "in" the /127)
@@ -59,8 +69,10 @@ def test_the_validate_names_every_change_by_hand(core_link, inline_catalogue):
     prefix = get(PrefixPayload, id=link.core_link.ipv6_prefix_ipam_id).prefix
     for changed in ("fc00:0:0:99::1/127", address.address.replace("/127", "/128")):
         reason = drifts_and_is_repaired(inline_catalogue, link, address, address=changed)
-        assert (f"IPv6 address of ethernet-1/1 on rt1 (id {address.id}): address is {changed!r} in NetBox, "
-                f"expected one of the link's prefix {prefix} (") in reason, reason  # fmt: skip
+        assert (
+            f"IPv6 address of ethernet-1/1 on rt1 (id {address.id}): address is {changed!r} in NetBox, "
+            f"expected one of the link's prefix {prefix} ("
+        ) in reason, reason
         assert address.address in reason, reason  # the /127's two addresses are named: the original too
 
     # --- rt2's core-port interface disabled ------------------------------------------------

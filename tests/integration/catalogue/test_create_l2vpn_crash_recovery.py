@@ -4,19 +4,25 @@ NetBox ends with exactly one VLAN group per SAP, its VLANs once, one L2VPN."""
 
 import os
 import signal
+from pathlib import Path
 
 import pytest
 
+from engine import operations as ops
+from engine.models import Process, ProcessStep
 from netbox_integration.operations import filter as netbox_filter
 from netbox_integration.operations import get
-from netbox_integration.payloads import InterfacePayload, L2VPNPayload, L2VPNTerminationPayload, VLANGroupPayload
-from netbox_integration.payloads import VLANPayload
+from netbox_integration.payloads import (
+    InterfacePayload,
+    L2VPNPayload,
+    L2VPNTerminationPayload,
+    VLANGroupPayload,
+    VLANPayload,
+)
 from subscriptions.tree import load_subscription
 from tests.actors import person
 from tests.integration.catalogue.catalogue import first_page, two_nodes_with_tagged_ports
 from tests.integration.engine.conftest import wait_for
-from engine import operations as ops
-from engine.models import Process, ProcessStep
 
 pytestmark = [pytest.mark.integration, pytest.mark.netbox]
 
@@ -29,17 +35,30 @@ def worker_env(tmp_path):
     }
 
 
-def test_worker_killed_after_the_vlan_step_recovers_without_duplicates(bootstrapped_netbox, worker_catalogue,
-                                                                        worker_env):  # fmt: skip
+def test_worker_killed_after_the_vlan_step_recovers_without_duplicates(
+    bootstrapped_netbox, worker_catalogue, worker_env
+):
     _, _, ports = two_nodes_with_tagged_ports(worker_catalogue)
-    process = ops.start_process("create_l2vpn", [
-        first_page("l2vpn"), {"number_of_ports": 2, "speed": 1000, "speed_policer": False},
-        {"ports": [str(p.pk) for p in ports], "vlan": "100-102"}, {},
-    ], actor=person("noc"))  # fmt: skip
+    process = ops.start_process(
+        "create_l2vpn",
+        [
+            first_page("l2vpn"),
+            {"number_of_ports": 2, "speed": 1000, "speed_policer": False},
+            {"ports": [str(p.pk) for p in ports], "vlan": "100-102"},
+            {},
+        ],
+        actor=person("noc"),
+    )
     marker = worker_env["CRASH_TEST_MARKER"]
-    pid = int(wait_for(lambda: os.path.exists(marker) and open(marker).read(), 60, "the VLAN step's NetBox work"))
+    pid = int(
+        wait_for(
+            lambda: os.path.exists(marker) and Path(marker).read_text(), 60, "the VLAN step's NetBox work"
+        )
+    )
     assert len(netbox_filter(VLANGroupPayload)) == 2 and len(netbox_filter(VLANPayload)) == 6
-    assert not ProcessStep.objects.filter(process=process, name="Create VLAN groups and VLANs in IMS").exists()
+    assert not ProcessStep.objects.filter(
+        process=process, name="Create VLAN groups and VLANs in IMS"
+    ).exists()
     os.kill(pid, signal.SIGKILL)
 
     # Nobody touches the process: its lease expires, the recovery schedule gives it to another worker.

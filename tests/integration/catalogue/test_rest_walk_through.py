@@ -50,7 +50,8 @@ class RestOperator:
 
 
 def pick(form: dict, field: str, wanted):
-    """The value of the choice labelled `wanted` (or the one label starting with it); other values as given."""
+    """The value of the choice labelled `wanted` (or the one label starting with it); other values
+    as given."""
     schema = form["properties"][field]
     choices = schema.get("items", schema)
     if "enum" not in choices or (isinstance(wanted, list) is False and wanted in choices["enum"]):
@@ -58,7 +59,11 @@ def pick(form: dict, field: str, wanted):
     labels = dict(zip(choices["x-enumNames"], choices["enum"], strict=True))
     if isinstance(wanted, list):
         return [pick(form, field, w) for w in wanted]
-    matches = [labels[wanted]] if wanted in labels else [v for label, v in labels.items() if label.startswith(wanted)]
+    matches = (
+        [labels[wanted]]
+        if wanted in labels
+        else [v for label, v in labels.items() if label.startswith(wanted)]
+    )
     assert len(matches) == 1, f"{field}: {wanted!r} among {list(labels)}"
     return matches[0]
 
@@ -70,8 +75,15 @@ def rest(bootstrapped_netbox, django_user_model, inline_engine):
 
 
 def node_page(name: str, model: str, site: str) -> dict:
-    return {"auto_add_interfaces": True, "type_id": model, "role_id": "Provider", "site_id": site,
-            "node_status": "active", "node_name": name, "node_description": f"{name} core"}  # fmt: skip
+    return {
+        "auto_add_interfaces": True,
+        "type_id": model,
+        "role_id": "Provider",
+        "site_id": site,
+        "node_status": "active",
+        "node_name": name,
+        "node_description": f"{name} core",
+    }
 
 
 def test_catalogue_walk_through_over_rest_only(rest):
@@ -83,20 +95,37 @@ def test_catalogue_walk_through_over_rest_only(rest):
     node = rest.subscription(rt1)["node"]
     assert (node["node_name"], node["node_status"]) == ("rt1", "active") and node["ims_id"]
 
-    link = rest.create("create_core_link", "core link 10G", {"node_a": "node rt1", "node_b": "node rt2"},
-                       {"port_a": "ethernet-1/1 ", "port_b": "ethernet-1/1 ", "under_maintenance": False})  # fmt: skip
+    link = rest.create(
+        "create_core_link",
+        "core link 10G",
+        {"node_a": "node rt1", "node_b": "node rt2"},
+        {"port_a": "ethernet-1/1 ", "port_b": "ethernet-1/1 ", "under_maintenance": False},
+    )
     core_link = rest.subscription(link)["core_link"]
     assert [p["node"]["node_name"] for p in core_link["ports"]] == ["rt1", "rt2"]
 
     ports = [
-        rest.create("create_port", "port 10G", {"node": f"node {name}"}, {
-            "port": "ethernet-1/2 ", "port_description": f"customer on {name}", "port_mode": "tagged",
-            "auto_negotiation": False, "lldp": True})  # fmt: skip
+        rest.create(
+            "create_port",
+            "port 10G",
+            {"node": f"node {name}"},
+            {
+                "port": "ethernet-1/2 ",
+                "port_description": f"customer on {name}",
+                "port_mode": "tagged",
+                "auto_negotiation": False,
+                "lldp": True,
+            },
+        )
         for name in ("rt1", "rt2")
     ]
     descriptions = [rest.client.get(f"/api/subscriptions/{p}").json()["description"] for p in ports]
-    l2vpn = rest.create("create_l2vpn", "l2vpn", {"number_of_ports": 2, "speed": 1000, "speed_policer": False},
-                        {"ports": descriptions, "vlan": "100-102"})  # fmt: skip
+    l2vpn = rest.create(
+        "create_l2vpn",
+        "l2vpn",
+        {"number_of_ports": 2, "speed": 1000, "speed_policer": False},
+        {"ports": descriptions, "vlan": "100-102"},
+    )
     circuit = rest.subscription(l2vpn)["virtual_circuit"]
     assert [s["vlan"] for s in circuit["saps"]] == ["100-102", "100-102"]
     assert rest.subscription(ports[0])["port"]["in_use_by_ids"] == [l2vpn]
@@ -105,10 +134,19 @@ def test_catalogue_walk_through_over_rest_only(rest):
     terminate = next(w for w in rest.client.get(f"/api/subscriptions/workflows/{rt1}").json()["terminate"])
     assert terminate["allowed"] is False and "in use by live subscriptions" in terminate["reason"]
     refused = rest.client.post("/api/processes/terminate_node", [{"subscription_id": rt1}], format="json")
-    assert refused.status_code == 400 and "in use by live subscriptions" in refused.json()["validation_errors"][0]["msg"]
+    assert (
+        refused.status_code == 400
+        and "in use by live subscriptions" in refused.json()["validation_errors"][0]["msg"]
+    )
 
-    for key, subscription in [("validate_node", rt1), ("validate_node", rt2), ("validate_core_link", link),
-                              ("validate_port", ports[0]), ("validate_port", ports[1]), ("validate_l2vpn", l2vpn)]:
+    for key, subscription in [
+        ("validate_node", rt1),
+        ("validate_node", rt2),
+        ("validate_core_link", link),
+        ("validate_port", ports[0]),
+        ("validate_port", ports[1]),
+        ("validate_l2vpn", l2vpn),
+    ]:
         rest.on(key, subscription)
 
     # GraphQL: the nodes with the devices as NetBox has them.
@@ -120,8 +158,14 @@ def test_catalogue_walk_through_over_rest_only(rest):
     assert nodes[0]["node"]["netboxDevice"]["primaryIp4"].startswith("10.0.127.")
     assert sorted(u["productType"] for u in nodes[0]["inUseBy"]) == ["CoreLink", "Port"]
 
-    for key, subscription in [("terminate_l2vpn", l2vpn), ("terminate_port", ports[0]), ("terminate_port", ports[1]),
-                              ("terminate_core_link", link), ("terminate_node", rt1), ("terminate_node", rt2)]:
+    for key, subscription in [
+        ("terminate_l2vpn", l2vpn),
+        ("terminate_port", ports[0]),
+        ("terminate_port", ports[1]),
+        ("terminate_core_link", link),
+        ("terminate_node", rt1),
+        ("terminate_node", rt2),
+    ]:
         rest.on(key, subscription, {"confirm": True})
     statuses = {s["status"] for s in rest.client.get("/api/subscriptions/?page_size=100").json()["results"]}
     assert statuses == {"terminated"}

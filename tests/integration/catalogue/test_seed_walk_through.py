@@ -11,8 +11,9 @@ import ipaddress
 
 import pytest
 
-from netbox_integration.operations import filter as netbox_filter
+from engine import operations as ops
 from netbox_integration.operations import create, delete, get, update
+from netbox_integration.operations import filter as netbox_filter
 from netbox_integration.payloads import (
     CablePayload,
     DevicePayload,
@@ -27,7 +28,6 @@ from netbox_integration.payloads import (
 from products.services.netbox.interfaces import DISCOVERED_INTERFACES
 from tests.actors import person
 from tests.integration.catalogue.catalogue import device_type, interface, inventory, node_page, role, site
-from engine import operations as ops
 
 pytestmark = [pytest.mark.integration, pytest.mark.netbox]
 
@@ -40,15 +40,25 @@ def assert_node_in_netbox(node, model: str, site_name: str):
     block = node.node
     device = get(DevicePayload, id=block.ims_id)
     assert (device.name, device.status, device.site, device.role, device.device_type) == (
-        block.node_name, "active", site(site_name), role("Provider"), device_type(model))
+        block.node_name,
+        "active",
+        site(site_name),
+        role("Provider"),
+        device_type(model),
+    )
     assert (device.primary_ip4, device.primary_ip6) == (block.ipv4_ipam_id, block.ipv6_ipam_id)
     loopback = interface(device.id, "Loopback0")
-    for address_id, pool, version in ((block.ipv4_ipam_id, "10.0.127.0/24", 4),
-                                      (block.ipv6_ipam_id, "fc00:0:0:127::/64", 6)):
+    for address_id, pool, version in (
+        (block.ipv4_ipam_id, "10.0.127.0/24", 4),
+        (block.ipv6_ipam_id, "fc00:0:0:127::/64", 6),
+    ):
         address = get(IPAddressPayload, id=address_id)
         ip = ipaddress.ip_interface(address.address)
         assert ip.ip in ipaddress.ip_network(pool) and ip.ip != ipaddress.ip_network(pool).network_address
-        assert (address.assigned_object_id, address.description) == (loopback.id, f"IPv{version} loopback {block.node_name}")
+        assert (address.assigned_object_id, address.description) == (
+            loopback.id,
+            f"IPv{version} loopback {block.node_name}",
+        )
 
 
 def walk_through(catalogue):
@@ -67,50 +77,92 @@ def walk_through(catalogue):
         found = interfaces_of(node.node.ims_id)
         assert set(found) == {"Loopback0", *DISCOVERED_INTERFACES}
         assert (found["ethernet-1/1"].type, found["ethernet-1/1"].speed, found["ethernet-1/1"].enabled) == (
-            "10gbase-x-xfp", 10_000_000, False)
+            "10gbase-x-xfp",
+            10_000_000,
+            False,
+        )
         assert (found["ethernet-1/11"].type, found["ethernet-1/11"].speed) == ("100gbase-x-cfp", 100_000_000)
 
     # --- Core link 10G -------------------------------------------------------------------
     rt1_e1 = interface(rt1.node.ims_id, "ethernet-1/1")
     rt2_e1 = interface(rt2.node.ims_id, "ethernet-1/1")
-    _, link = catalogue.create("create_core_link", "core link 10G", {"node_a": str(rt1.pk), "node_b": str(rt2.pk)},
-                               {"port_a": rt1_e1.id, "port_b": rt2_e1.id, "under_maintenance": False}, {})
+    _, link = catalogue.create(
+        "create_core_link",
+        "core link 10G",
+        {"node_a": str(rt1.pk), "node_b": str(rt2.pk)},
+        {"port_a": rt1_e1.id, "port_b": rt2_e1.id, "under_maintenance": False},
+        {},
+    )
     assert link.description == "core link 10G rt1 ethernet-1/1 <-> ethernet-1/1 rt2"
     cable = get(CablePayload, id=link.core_link.ims_id)
-    assert (cable.a_interface, cable.b_interface, cable.type, cable.status) == (rt1_e1.id, rt2_e1.id, "smf", "connected")
+    assert (cable.a_interface, cable.b_interface, cable.type, cable.status) == (
+        rt1_e1.id,
+        rt2_e1.id,
+        "smf",
+        "connected",
+    )
     prefix = get(PrefixPayload, id=link.core_link.ipv6_prefix_ipam_id)
     network = ipaddress.ip_network(prefix.prefix)
     assert network.prefixlen == 127 and network.subnet_of(ipaddress.ip_network("fc00:0:0:10::/64"))
     for port, other in ((link.core_link.ports[0], "rt2"), (link.core_link.ports[1], "rt1")):
         address = get(IPAddressPayload, id=port.ipv6_ipam_id)
-        assert ipaddress.ip_interface(address.address).ip in network and address.assigned_object_id == port.ims_id
+        assert (
+            ipaddress.ip_interface(address.address).ip in network
+            and address.assigned_object_id == port.ims_id
+        )
         side = get(InterfacePayload, id=port.ims_id)
         assert (side.enabled, side.description) == (True, f"core link 10G to {other}")
 
     # --- Two tagged ports 10G (rt2's on an interface added in NetBox by hand) -----------------
-    create(InterfacePayload(device=rt2.node.ims_id, name="ethernet-2/1", type="10gbase-x-xfp", enabled=False,
-                            speed=10_000_000))  # fmt: skip
+    create(
+        InterfacePayload(
+            device=rt2.node.ims_id, name="ethernet-2/1", type="10gbase-x-xfp", enabled=False, speed=10_000_000
+        )
+    )
     ports = []
     for node, name in ((rt1, "ethernet-1/2"), (rt2, "ethernet-2/1")):
         free = interface(node.node.ims_id, name)
-        _, port = catalogue.create("create_port", "port 10G", {"node": str(node.pk)}, {
-            "port": free.id, "port_description": f"customer on {node.node.node_name}", "port_mode": "tagged",
-            "auto_negotiation": False, "lldp": True}, {})  # fmt: skip
+        _, port = catalogue.create(
+            "create_port",
+            "port 10G",
+            {"node": str(node.pk)},
+            {
+                "port": free.id,
+                "port_description": f"customer on {node.node.node_name}",
+                "port_mode": "tagged",
+                "auto_negotiation": False,
+                "lldp": True,
+            },
+            {},
+        )
         taken = get(InterfacePayload, id=free.id)
-        assert (taken.enabled, taken.mode, taken.speed, taken.tagged_vlans) == (True, "tagged", 10_000_000, [])
+        assert (taken.enabled, taken.mode, taken.speed, taken.tagged_vlans) == (
+            True,
+            "tagged",
+            10_000_000,
+            [],
+        )
         assert taken.description == f"port 10G {node.node.node_name} {name} customer on {node.node.node_name}"
         ports.append(port)
 
     # --- Update interfaces again: a stray one goes; Loopback0 and ones in use stay --------------
     create(InterfacePayload(device=rt2.node.ims_id, name="ethernet-9/9", type="1000base-t", enabled=False))
     process, _ = catalogue.completes("update_node_interfaces", rt2)
-    assert (process.state["interfaces_added"], process.state["interfaces_deleted"],
-            process.state["interfaces_kept_in_use"]) == ([], ["ethernet-9/9"], ["ethernet-2/1"])  # fmt: skip
+    assert (
+        process.state["interfaces_added"],
+        process.state["interfaces_deleted"],
+        process.state["interfaces_kept_in_use"],
+    ) == ([], ["ethernet-9/9"], ["ethernet-2/1"])
     assert set(interfaces_of(rt2.node.ims_id)) == {"Loopback0", "ethernet-2/1", *DISCOVERED_INTERFACES}
 
     # --- L2VPN over both ports, VLANs 100-102 ----------------------------------------------
-    _, l2vpn = catalogue.create("create_l2vpn", "l2vpn", {"number_of_ports": 2, "speed": 1000, "speed_policer": False},
-                                {"ports": [str(p.pk) for p in ports], "vlan": "100-102"}, {})
+    _, l2vpn = catalogue.create(
+        "create_l2vpn",
+        "l2vpn",
+        {"number_of_ports": 2, "speed": 1000, "speed_policer": False},
+        {"ports": [str(p.pk) for p in ports], "vlan": "100-102"},
+        {},
+    )
     assert l2vpn.description == "L2VPN 1000 Mbit/s (rt1-rt2)"
     vpn = get(L2VPNPayload, id=l2vpn.virtual_circuit.ims_id)
     assert (vpn.slug, vpn.type, vpn.name[:8]) == (str(l2vpn.pk), "mpls-evpn", str(l2vpn.pk)[:8])
@@ -128,8 +180,12 @@ def walk_through(catalogue):
     assert {t.assigned_object_id for t in terminations} == vlan_ids and len(terminations) == 6
 
     # --- Validate everything ---------------------------------------------------------------
-    everything = {"validate_node": [rt1, rt2], "validate_core_link": [link], "validate_port": ports,
-                  "validate_l2vpn": [l2vpn]}
+    everything = {
+        "validate_node": [rt1, rt2],
+        "validate_core_link": [link],
+        "validate_port": ports,
+        "validate_l2vpn": [l2vpn],
+    }
     for key, subscriptions in everything.items():
         for subscription in subscriptions:
             catalogue.completes(key, subscription)
@@ -139,8 +195,10 @@ def walk_through(catalogue):
     update(dataclasses.replace(port_interface, description="changed by hand"))
     failed = catalogue.on("validate_port", ports[0])
     assert failed.status == "inconsistent_data"
-    assert "interface ethernet-1/2 of rt1: description is 'changed by hand' in NetBox, expected 'port 10G rt1 " \
-           "ethernet-1/2 customer on rt1'" in failed.failed_reason
+    assert (
+        "interface ethernet-1/2 of rt1: description is 'changed by hand' in NetBox, expected 'port 10G rt1 "
+        "ethernet-1/2 customer on rt1'" in failed.failed_reason
+    )
     update(port_interface)  # fixed by hand
     ops.retry_process(failed.pk, actor=person("noc"))
     assert catalogue.run(failed).status == "completed"
@@ -148,10 +206,14 @@ def walk_through(catalogue):
     hand_removed = netbox_filter(VLANPayload, vid=101, group_id=l2vpn.virtual_circuit.saps[1].ims_id)[0]
     delete(hand_removed)
     failed = catalogue.on("validate_l2vpn", l2vpn)
-    assert failed.status == "inconsistent_data" and "VLAN 101 in VLAN group 'rt2 ethernet-2/1'" in failed.failed_reason
+    assert (
+        failed.status == "inconsistent_data"
+        and "VLAN 101 in VLAN group 'rt2 ethernet-2/1'" in failed.failed_reason
+    )
     recreated = create(dataclasses.replace(hand_removed, id=None))
-    termination = create(L2VPNTerminationPayload(l2vpn=vpn.id, assigned_object_id=recreated.id,
-                                                 subscription_id=str(l2vpn.pk)))
+    termination = create(
+        L2VPNTerminationPayload(l2vpn=vpn.id, assigned_object_id=recreated.id, subscription_id=str(l2vpn.pk))
+    )
     tagged = get(InterfacePayload, id=ports[1].port.ims_id)
     update(dataclasses.replace(tagged, tagged_vlans=[*tagged.tagged_vlans, recreated.id]))
     ops.retry_process(failed.pk, actor=person("noc"))
@@ -162,17 +224,27 @@ def walk_through(catalogue):
     del modified["auto_add_interfaces"]  # a create-only choice
     _, rt1 = catalogue.completes("modify_node", rt1, {**modified, "node_description": "moved"}, {})
     device = get(DevicePayload, id=rt1.node.ims_id)
-    assert (device.device_type, device.site, device.description) == (device_type("Cisco ASR 903"), site("London"), "moved")
-    _, ports[0] = catalogue.completes("modify_port", ports[0], {"port_description": "renamed", "auto_negotiation": True,
-                                                                "lldp": False}, {})
+    assert (device.device_type, device.site, device.description) == (
+        device_type("Cisco ASR 903"),
+        site("London"),
+        "moved",
+    )
+    _, ports[0] = catalogue.completes(
+        "modify_port", ports[0], {"port_description": "renamed", "auto_negotiation": True, "lldp": False}, {}
+    )
     assert get(InterfacePayload, id=ports[0].port.ims_id).description == "port 10G rt1 ethernet-1/2 renamed"
     _, link = catalogue.completes("modify_core_link", link, {"under_maintenance": True}, {})
     assert get(CablePayload, id=link.core_link.ims_id).description.endswith("(maintenance)")
     _, l2vpn = catalogue.completes("modify_l2vpn", l2vpn, {"speed": 2000, "speed_policer": True}, {})
     assert get(L2VPNPayload, id=vpn.id).description == "L2VPN 2000 Mbit/s (rt1-rt2) (policer active)"
     catalogue.completes("reconcile_l2vpn", l2vpn)
-    for key, subscriptions in {**everything, "validate_node": [rt1, rt2], "validate_port": ports,
-                               "validate_core_link": [link], "validate_l2vpn": [l2vpn]}.items():
+    for key, subscriptions in {
+        **everything,
+        "validate_node": [rt1, rt2],
+        "validate_port": ports,
+        "validate_core_link": [link],
+        "validate_l2vpn": [l2vpn],
+    }.items():
         for subscription in subscriptions:
             catalogue.completes(key, subscription)
 
@@ -186,9 +258,16 @@ def walk_through(catalogue):
     for port in ports:
         _, port = catalogue.completes("terminate_port", port, confirm)
         released = get(InterfacePayload, id=port.port.ims_id)
-        assert (port.status, released.enabled, released.description, released.mode) == ("terminated", False, "", None)
+        assert (port.status, released.enabled, released.description, released.mode) == (
+            "terminated",
+            False,
+            "",
+            None,
+        )
     catalogue.completes("terminate_core_link", link, confirm)
-    assert netbox_filter(CablePayload) == [] and [p for p in netbox_filter(PrefixPayload) if not p.is_pool] == []
+    assert (
+        netbox_filter(CablePayload) == [] and [p for p in netbox_filter(PrefixPayload) if not p.is_pool] == []
+    )
     assert {get(InterfacePayload, id=p.ims_id).enabled for p in link.core_link.ports} == {False}
     for node in (rt1, rt2):
         _, node = catalogue.completes("terminate_node", node, confirm)

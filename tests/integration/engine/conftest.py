@@ -48,9 +48,13 @@ class Cluster:
     def start(self):
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=self.env, stdout=log,
-                stderr=subprocess.STDOUT, start_new_session=True,
-            )  # fmt: skip
+                [sys.executable, "manage.py", "qcluster"],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         return self
 
     def worker_pids(self) -> list[int]:
@@ -72,7 +76,9 @@ class Cluster:
 @pytest.fixture
 def cluster(transactional_db, effects_table, tmp_path):
     if connection.vendor != "postgresql":
-        pytest.fail("The cluster tests need PostgreSQL: run them with `make test` (DATABASE_URL=postgres://…)")
+        pytest.fail(
+            "The cluster tests need PostgreSQL: run them with `make test` (DATABASE_URL=postgres://…)"
+        )
     running = Cluster(tmp_path).start()
     yield running
     running.stop()

@@ -7,12 +7,12 @@ import threading
 import pytest
 from django.db import close_old_connections, connection
 
-from tests.actors import TESTS, person
-from tests.integration.engine.conftest import wait_for
 from engine import operations as ops
 from engine.errors import InvalidTransition
 from engine.maintenance import fail_expired_callbacks
 from engine.models import Process, ProcessStep
+from tests.actors import TESTS, person
+from tests.integration.engine.conftest import wait_for
 
 pytestmark = pytest.mark.integration
 
@@ -27,7 +27,9 @@ def reaches(process, status: str, timeout: float = 30):
 
 def effects(process_id) -> list[str]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT step FROM test_step_effects WHERE process_id = %s ORDER BY step", [str(process_id)])
+        cursor.execute(
+            "SELECT step FROM test_step_effects WHERE process_id = %s ORDER BY step", [str(process_id)]
+        )
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -102,7 +104,10 @@ def test_worker_killed_mid_step_the_process_completes_with_each_effect_once(clus
     assert recovered.recovery_count == 1
     names = [s.name for s in ProcessStep.objects.filter(process=process)]
     assert names == ["Start", "Effect one", "Slow effect two", "Effect three", "Done"]
-    assert ProcessStep.objects.get(process=process, name="Effect three").triggered_by == "recovery by system:recovery"
+    assert (
+        ProcessStep.objects.get(process=process, name="Effect three").triggered_by
+        == "recovery by system:recovery"
+    )
 
 
 def test_two_concurrent_resumes_one_runs_the_other_is_refused(cluster):

@@ -6,16 +6,16 @@ import threading
 import pytest
 from django.db import close_old_connections, connection
 
+from engine import operations as ops
+from engine.errors import EngineError
+from engine.models import Process, ProcessStep, ProcessSubscription
+from lifecycle.gating import workflows_for_subscription
 from products.models import Product
 from subscriptions.models import Customer, Subscription
 from subscriptions.tree import load_subscription
 from tests.actors import TESTS, person
 from tests.integration.engine.conftest import wait_for
 from tests.testproducts import factories
-from engine import operations as ops
-from engine.errors import EngineError
-from lifecycle.gating import workflows_for_subscription
-from engine.models import Process, ProcessStep, ProcessSubscription
 
 pytestmark = pytest.mark.integration
 
@@ -33,10 +33,13 @@ def completes(process, timeout: float = 60) -> Process:
 def test_create_modify_validate_terminate_through_the_worker(cluster):
     product = Product.objects.get(name="test router A")
     customer = Customer.objects.get(short_code="ESNET")
-    create = completes(ops.start_process(
-        "create_test_router", [{"product": product.pk, "customer_id": customer.pk},
-                               {"router_name": "rt-cycle", "site_id": 12}], actor=person("alice"),
-    ))  # fmt: skip
+    create = completes(
+        ops.start_process(
+            "create_test_router",
+            [{"product": product.pk, "customer_id": customer.pk}, {"router_name": "rt-cycle", "site_id": 12}],
+            actor=person("alice"),
+        )
+    )
     router = load_subscription(create.state["subscription"])
     assert (router.status, router.insync, router.customer, router.router.ims_id) == (
         "active",
@@ -45,16 +48,24 @@ def test_create_modify_validate_terminate_through_the_worker(cluster):
         12000,
     )
 
-    modify = completes(ops.start_process("modify_test_router", [
-        {"subscription_id": str(router.pk), "version": router.version}, {"description": "cycle core"}
-    ], actor=person("bob")))  # fmt: skip
+    modify = completes(
+        ops.start_process(
+            "modify_test_router",
+            [{"subscription_id": str(router.pk), "version": router.version}, {"description": "cycle core"}],
+            actor=person("bob"),
+        )
+    )
     router = load_subscription(router.pk)
     assert router.router.router_description == "cycle core" and router.insync
 
-    validate = completes(ops.start_process("validate_test_router", [{"subscription_id": str(router.pk)}], actor=TESTS))
+    validate = completes(
+        ops.start_process("validate_test_router", [{"subscription_id": str(router.pk)}], actor=TESTS)
+    )
     assert validate.state["checked_status"] == "active" and validate.state["router_checked"] is True
 
-    terminate = completes(ops.start_process("terminate_test_router", [{"subscription_id": str(router.pk)}], actor=TESTS))
+    terminate = completes(
+        ops.start_process("terminate_test_router", [{"subscription_id": str(router.pk)}], actor=TESTS)
+    )
     router = load_subscription(router.pk)
     assert (router.status, router.insync, router.router.router_status) == (
         "terminated",
@@ -90,8 +101,11 @@ def test_two_racing_modify_starts_on_one_subscription_start_one_process(transact
         close_old_connections()
         barrier.wait()
         try:
-            ops.start_process("modify_test_router", [{"subscription_id": str(router.pk)}, {"description": user}],
-                              actor=person(user))  # fmt: skip
+            ops.start_process(
+                "modify_test_router",
+                [{"subscription_id": str(router.pk)}, {"description": user}],
+                actor=person(user),
+            )
             outcomes.append("started")
         except EngineError as refusal:
             outcomes.append(str(refusal))

@@ -3,8 +3,9 @@
 import time
 
 import pytest
-from monitoring import health
+
 from engine.queue import _redis_status
+from monitoring import health
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 

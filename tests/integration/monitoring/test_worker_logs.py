@@ -5,10 +5,10 @@ import json
 import pytest
 from django.db import connection
 
-from tests.actors import person
-from tests.integration.engine.conftest import Cluster, wait_for
 from engine import operations as ops
 from engine.models import Process
+from tests.actors import person
+from tests.integration.engine.conftest import Cluster, wait_for
 
 pytestmark = pytest.mark.integration
 
@@ -26,13 +26,27 @@ def logging_cluster(transactional_db, effects_table, tmp_path):
 def test_worker_log_lines_are_json_events_with_process_step_and_user(logging_cluster):
     process = ops.start_process("task_effects", [{"sleep_seconds": 0}], actor=person("alice"))
     wait_for(lambda: Process.objects.get(pk=process.pk).status == "completed", 60, "the process to complete")
-    lines = wait_for(lambda: [line for line in logging_cluster.log.read_text().splitlines()
-                              if str(process.pk) in line and '"process.stopped"' in line], 10, "the last event")  # fmt: skip
+    lines = wait_for(
+        lambda: [
+            line
+            for line in logging_cluster.log.read_text().splitlines()
+            if str(process.pk) in line and '"process.stopped"' in line
+        ],
+        10,
+        "the last event",
+    )
     assert lines
-    entries = [json.loads(line) for line in logging_cluster.log.read_text().splitlines() if line.startswith("{")]
+    entries = [
+        json.loads(line) for line in logging_cluster.log.read_text().splitlines() if line.startswith("{")
+    ]
     mine = [e for e in entries if e.get("process_id") == str(process.pk)]
     steps = [(e["step"], e["step_status"]) for e in mine if e.get("event") == "step"]
-    assert steps == [("Start", "success"), ("Effect one", "success"), ("Slow effect two", "success"),
-                     ("Effect three", "success"), ("Done", "complete")]  # fmt: skip
+    assert steps == [
+        ("Start", "success"),
+        ("Effect one", "success"),
+        ("Slow effect two", "success"),
+        ("Effect three", "success"),
+        ("Done", "complete"),
+    ]
     assert all(e["user"] == "alice" for e in mine if e.get("event") == "step")
     assert mine[-1]["event"] == "process.stopped" and mine[-1]["outcome"] == "completed"

@@ -26,8 +26,18 @@ from netbox_integration.payloads import (
 pytestmark = [pytest.mark.integration, pytest.mark.netbox]
 
 EVERY_KIND = (
-    SitePayload, DeviceRolePayload, ManufacturerPayload, DeviceTypePayload, DevicePayload, InterfacePayload,
-    CablePayload, PrefixPayload, IPAddressPayload, VLANGroupPayload, VLANPayload, L2VPNPayload,
+    SitePayload,
+    DeviceRolePayload,
+    ManufacturerPayload,
+    DeviceTypePayload,
+    DevicePayload,
+    InterfacePayload,
+    CablePayload,
+    PrefixPayload,
+    IPAddressPayload,
+    VLANGroupPayload,
+    VLANPayload,
+    L2VPNPayload,
     L2VPNTerminationPayload,
 )
 CATALOGUE_SIZE = 5 + 2 + 4 + 8 + 4  # sites, roles, manufacturers, device types, prefixes

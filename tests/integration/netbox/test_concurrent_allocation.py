@@ -51,4 +51,6 @@ def test_a_rerun_gets_the_same_address(clean_netbox):
     first = next_free_address(pool_id, "IPv6 loopback node-1", subscription_id=None)
     again = next_free_address(pool_id, "IPv6 loopback node-1")
     assert again == first
-    assert ipaddress.ip_interface(first.address).ip != ipaddress.ip_network("fc00:0:0:127::/64").network_address
+    assert (
+        ipaddress.ip_interface(first.address).ip != ipaddress.ip_network("fc00:0:0:127::/64").network_address
+    )

@@ -31,11 +31,23 @@ def devices(clean_netbox):
     site = api.dcim.sites.get(name="Amsterdam")
     role = api.dcim.device_roles.get(name="Provider Edge")
     device_type = api.dcim.device_types.get(model="Nokia 7210 SAS-R6")
-    made = [api.dcim.devices.create(name=f"gql-{n}", site=site.id, role=role.id, device_type=device_type.id,
-                                    status="planned" if n == 2 else "active") for n in range(3)]  # fmt: skip
+    made = [
+        api.dcim.devices.create(
+            name=f"gql-{n}",
+            site=site.id,
+            role=role.id,
+            device_type=device_type.id,
+            status="planned" if n == 2 else "active",
+        )
+        for n in range(3)
+    ]
     loopback = api.dcim.interfaces.create(device=made[0].id, name="Loopback0", type="virtual")
-    address = api.ipam.ip_addresses.create(address="10.0.127.1/32", assigned_object_type="dcim.interface",
-                                           assigned_object_id=loopback.id, status="active")  # fmt: skip
+    address = api.ipam.ip_addresses.create(
+        address="10.0.127.1/32",
+        assigned_object_type="dcim.interface",
+        assigned_object_id=loopback.id,
+        status="active",
+    )
     made[0].update({"primary_ip4": address.id})
     return made
 
@@ -63,8 +75,14 @@ def test_a_page_of_nodes_is_enriched_from_netbox_in_one_request(devices, django_
     by_name = {item["router"]["routerName"]: item["router"]["netboxDevice"] for item in page}
     first = by_name["rt-0"]
     assert first["id"] == devices[0].id and first["name"] == "gql-0"
-    assert (first["site"], first["role"], first["deviceType"]) == ("Amsterdam", "Provider Edge", "Nokia 7210 SAS-R6")
-    assert first["status"] == "active" and first["primaryIp4"] == "10.0.127.1/32" and first["primaryIp6"] is None
+    assert (first["site"], first["role"], first["deviceType"]) == (
+        "Amsterdam",
+        "Provider Edge",
+        "Nokia 7210 SAS-R6",
+    )
+    assert (
+        first["status"] == "active" and first["primaryIp4"] == "10.0.127.1/32" and first["primaryIp6"] is None
+    )
     assert first["url"].endswith(f"/dcim/devices/{devices[0].id}/")
     assert by_name["rt-2"]["status"] == "planned"
     assert by_name["rt-not-in-netbox"] is None

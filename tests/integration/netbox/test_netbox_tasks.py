@@ -2,12 +2,12 @@
 
 import pytest
 
-from netbox_integration.operations import filter
-from netbox_integration.payloads import SitePayload
-from tests.actors import TESTS, person
 from engine import operations as ops
 from engine.errors import FormNotComplete, FormValidationError
 from engine.models import Process
+from netbox_integration.operations import filter
+from netbox_integration.payloads import SitePayload
+from tests.actors import TESTS, person
 
 pytestmark = [pytest.mark.integration, pytest.mark.netbox, pytest.mark.django_db]
 

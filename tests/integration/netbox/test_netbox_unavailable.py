@@ -38,7 +38,9 @@ def test_netbox_down_then_back(clean_netbox, sandbox_only):
     provision_sites(["Leiden"])
     sandbox.down()
     try:
-        with pytest.raises(NetBoxUnavailable, match="is unavailable; could not list site name='Leiden': ConnectionError"):
+        with pytest.raises(
+            NetBoxUnavailable, match="is unavailable; could not list site name='Leiden': ConnectionError"
+        ):
             provision_sites(["Leiden", "Delft"])
     finally:
         sandbox.up()
@@ -63,7 +65,7 @@ def test_netbox_hangs_then_continues(clean_netbox, sandbox_only, monkeypatch):
     finally:
         os.killpg(gunicorn, signal.SIGCONT)
 
-    (eindhoven, _created), = provision_sites(["Eindhoven"])
+    ((eindhoven, _created),) = provision_sites(["Eindhoven"])
 
     assert [site.name for site in filter(SitePayload, name="Eindhoven")] == ["Eindhoven"]
     assert eindhoven.name == "Eindhoven"

@@ -88,44 +88,73 @@ class Case:
 
 
 CASES = {
-    SitePayload: Case(lambda w: SitePayload(name="Utrecht", description="test site"),
-                      lambda w: {"description": "moved", "status": "planned"}),
-    DeviceRolePayload: Case(lambda w: DeviceRolePayload(name="Route Reflector", color="2196f3"),
-                            lambda w: {"color": "ff0000"}),
-    ManufacturerPayload: Case(lambda w: ManufacturerPayload(name="Juniper"),
-                              lambda w: {"description": "routers"}),
-    DeviceTypePayload: Case(lambda w: DeviceTypePayload(manufacturer=w.manufacturer, model="MX 204", u_height=1),
-                            lambda w: {"u_height": 2.0}),
-    DevicePayload: Case(lambda w: DevicePayload(name="rt-node", site=w.site, device_type=w.device_type, role=w.role),
-                        lambda w: {"status": "planned", "description": "staging"}),
-    InterfacePayload: Case(
-        lambda w: InterfacePayload(device=w.device, name="ethernet-1/11", type="100gbase-x-cfp", enabled=False,
-                                   speed=100_000_000),
-        lambda w: {"enabled": True, "mode": "tagged", "tagged_vlans": [w.vlan_1, w.vlan_2], "description": "port"},
+    SitePayload: Case(
+        lambda w: SitePayload(name="Utrecht", description="test site"),
+        lambda w: {"description": "moved", "status": "planned"},
     ),
-    CablePayload: Case(lambda w: CablePayload(a_interface=w.interface_a, b_interface=w.interface_b),
-                       lambda w: {"label": "core link 1", "description": "A to B"}),
-    PrefixPayload: Case(lambda w: PrefixPayload(prefix="192.0.2.0/24", description="docs"),
-                        lambda w: {"status": "reserved", "is_pool": True}),
+    DeviceRolePayload: Case(
+        lambda w: DeviceRolePayload(name="Route Reflector", color="2196f3"), lambda w: {"color": "ff0000"}
+    ),
+    ManufacturerPayload: Case(
+        lambda w: ManufacturerPayload(name="Juniper"), lambda w: {"description": "routers"}
+    ),
+    DeviceTypePayload: Case(
+        lambda w: DeviceTypePayload(manufacturer=w.manufacturer, model="MX 204", u_height=1),
+        lambda w: {"u_height": 2.0},
+    ),
+    DevicePayload: Case(
+        lambda w: DevicePayload(name="rt-node", site=w.site, device_type=w.device_type, role=w.role),
+        lambda w: {"status": "planned", "description": "staging"},
+    ),
+    InterfacePayload: Case(
+        lambda w: InterfacePayload(
+            device=w.device, name="ethernet-1/11", type="100gbase-x-cfp", enabled=False, speed=100_000_000
+        ),
+        lambda w: {
+            "enabled": True,
+            "mode": "tagged",
+            "tagged_vlans": [w.vlan_1, w.vlan_2],
+            "description": "port",
+        },
+    ),
+    CablePayload: Case(
+        lambda w: CablePayload(a_interface=w.interface_a, b_interface=w.interface_b),
+        lambda w: {"label": "core link 1", "description": "A to B"},
+    ),
+    PrefixPayload: Case(
+        lambda w: PrefixPayload(prefix="192.0.2.0/24", description="docs"),
+        lambda w: {"status": "reserved", "is_pool": True},
+    ),
     AvailablePrefixPayload: Case(
         lambda w: AvailablePrefixPayload(parent=w.ipv6_pool, prefix_length=127, description="rt /127"),
         lambda w: {"description": "rt /127 renamed"},
     ),
     IPAddressPayload: Case(
-        lambda w: IPAddressPayload(address="192.0.2.10/24", assigned_object_type="dcim.interface",
-                                   assigned_object_id=w.interface_a),
+        lambda w: IPAddressPayload(
+            address="192.0.2.10/24", assigned_object_type="dcim.interface", assigned_object_id=w.interface_a
+        ),
         lambda w: {"dns_name": "node.example.net", "assigned_object_id": w.interface_b},
     ),
-    AvailableIPPayload: Case(lambda w: AvailableIPPayload(parent=w.ipv4_pool, description="rt address"),
-                             lambda w: {"status": "reserved", "description": "rt address kept"}),
-    VLANGroupPayload: Case(lambda w: VLANGroupPayload(name="node-1 ethernet-1/1", vid_ranges=[[100, 199]]),
-                           lambda w: {"vid_ranges": [[100, 299], [400, 499]]}),
-    VLANPayload: Case(lambda w: VLANPayload(vid=42, name="node-1 ethernet-1/1 - 42", group=w.vlan_group),
-                      lambda w: {"name": "renamed 42", "status": "reserved"}),
-    L2VPNPayload: Case(lambda w: L2VPNPayload(name="4f3a2b1c l2vpn", slug="4f3a2b1c-0000-l2vpn"),
-                       lambda w: {"description": "1000 Mbit/s"}),
-    L2VPNTerminationPayload: Case(lambda w: L2VPNTerminationPayload(l2vpn=w.l2vpn, assigned_object_id=w.vlan_1),
-                                  lambda w: {"assigned_object_id": w.vlan_2}),
+    AvailableIPPayload: Case(
+        lambda w: AvailableIPPayload(parent=w.ipv4_pool, description="rt address"),
+        lambda w: {"status": "reserved", "description": "rt address kept"},
+    ),
+    VLANGroupPayload: Case(
+        lambda w: VLANGroupPayload(name="node-1 ethernet-1/1", vid_ranges=[[100, 199]]),
+        lambda w: {"vid_ranges": [[100, 299], [400, 499]]},
+    ),
+    VLANPayload: Case(
+        lambda w: VLANPayload(vid=42, name="node-1 ethernet-1/1 - 42", group=w.vlan_group),
+        lambda w: {"name": "renamed 42", "status": "reserved"},
+    ),
+    L2VPNPayload: Case(
+        lambda w: L2VPNPayload(name="4f3a2b1c l2vpn", slug="4f3a2b1c-0000-l2vpn"),
+        lambda w: {"description": "1000 Mbit/s"},
+    ),
+    L2VPNTerminationPayload: Case(
+        lambda w: L2VPNTerminationPayload(l2vpn=w.l2vpn, assigned_object_id=w.vlan_1),
+        lambda w: {"assigned_object_id": w.vlan_2},
+    ),
 }
 
 

@@ -3,6 +3,7 @@ titles and descriptions (no NetBox needed)."""
 
 import pytest
 
+from lifecycle.gating import workflows_for_subscription
 from products.models import Product
 from products.product_blocks.core_link import CoreLinkBlock
 from products.product_blocks.core_port import CorePortBlock
@@ -17,7 +18,6 @@ from products.product_types.port import Port
 from products.services.description import description
 from subscriptions.lifecycle import IncompleteBlocks
 from subscriptions.models import Customer
-from lifecycle.gating import workflows_for_subscription
 
 pytestmark = pytest.mark.django_db
 
@@ -43,26 +43,56 @@ def test_products_are_in_the_database_with_their_fixed_inputs():
 
 def test_every_product_offers_its_workflows():
     expected = {
-        "node Nokia": {"create_node", "modify_node", "update_node_interfaces", "terminate_node", "validate_node",
-                       "modify_note"},
+        "node Nokia": {
+            "create_node",
+            "modify_node",
+            "update_node_interfaces",
+            "terminate_node",
+            "validate_node",
+            "modify_note",
+        },
         "port 100G": {"create_port", "modify_port", "terminate_port", "validate_port", "modify_note"},
-        "core link 10G": {"create_core_link", "modify_core_link", "terminate_core_link", "validate_core_link",
-                          "modify_note"},
-        "l2vpn": {"create_l2vpn", "modify_l2vpn", "terminate_l2vpn", "validate_l2vpn", "reconcile_l2vpn", "modify_note"},
-    }  # fmt: skip
+        "core link 10G": {
+            "create_core_link",
+            "modify_core_link",
+            "terminate_core_link",
+            "validate_core_link",
+            "modify_note",
+        },
+        "l2vpn": {
+            "create_l2vpn",
+            "modify_l2vpn",
+            "terminate_l2vpn",
+            "validate_l2vpn",
+            "reconcile_l2vpn",
+            "modify_note",
+        },
+    }
     for name, keys in expected.items():
         assert set(Product.objects.get(name=name).workflows.values_list("key", flat=True)) == keys
 
 
 def _subscription(cls, product_name: str, status: str = "initial"):
-    return cls(product=Product.objects.get(name=product_name), customer=Customer.objects.get(short_code="SURF"),
-               status=status)  # fmt: skip
+    return cls(
+        product=Product.objects.get(name=product_name),
+        customer=Customer.objects.get(short_code="SURF"),
+        status=status,
+    )
 
 
 def node(name="rt1", status="active", **fields):
     subscription = _subscription(Node, "node Nokia", status)
-    values = dict(role_id=1, type_id=2, site_id=3, node_status="active", node_name=name, ims_id=4, nrm_id=4,
-                  ipv4_ipam_id=5, ipv6_ipam_id=6)  # fmt: skip
+    values = dict(
+        role_id=1,
+        type_id=2,
+        site_id=3,
+        node_status="active",
+        node_name=name,
+        ims_id=4,
+        nrm_id=4,
+        ipv4_ipam_id=5,
+        ipv6_ipam_id=6,
+    )
     subscription.node = NodeBlock(**{**values, **fields})
     subscription.description = description(subscription)
     subscription.save()
@@ -71,8 +101,18 @@ def node(name="rt1", status="active", **fields):
 
 def port(on, name="ethernet-1/2", mode="tagged"):
     subscription = _subscription(Port, "port 10G", "active")
-    subscription.port = PortBlock(port_name=name, port_type="10gbase-x-xfp", port_description="uplink", port_mode=mode,
-                                  auto_negotiation=False, lldp=True, enabled=True, node=on.node, ims_id=7, nrm_id=7)
+    subscription.port = PortBlock(
+        port_name=name,
+        port_type="10gbase-x-xfp",
+        port_description="uplink",
+        port_mode=mode,
+        auto_negotiation=False,
+        lldp=True,
+        enabled=True,
+        node=on.node,
+        ims_id=7,
+        nrm_id=7,
+    )
     subscription.description = description(subscription)
     subscription.save()
     return subscription
@@ -104,12 +144,16 @@ def test_titles_and_descriptions():
     rt1, rt2 = node("rt1"), node("rt2", node_status="planned")
     assert (rt1.description, rt2.node.title) == ("node rt1 (active)", "node rt2 status planned")
     p1, p2 = port(rt1), port(rt2, "ethernet-1/3")
-    assert description(p1) == "port 10G rt1 ethernet-1/2 uplink" and p1.port.title == "port ethernet-1/2 on rt1"
+    assert (
+        description(p1) == "port 10G rt1 ethernet-1/2 uplink" and p1.port.title == "port ethernet-1/2 on rt1"
+    )
 
     link = _subscription(CoreLink, "core link 100G")
     link.core_link = CoreLinkBlock(under_maintenance=True)
-    link.core_link.ports = [CorePortBlock(port_name="ethernet-1/11", node=rt1.node),
-                            CorePortBlock(port_name="ethernet-1/12", node=rt2.node)]  # fmt: skip
+    link.core_link.ports = [
+        CorePortBlock(port_name="ethernet-1/11", node=rt1.node),
+        CorePortBlock(port_name="ethernet-1/12", node=rt2.node),
+    ]
     assert description(link) == "core link 100G rt1 ethernet-1/11 <-> ethernet-1/12 rt2 (maintenance)"
     assert description(link.core_link.ports[1]) == "CorePort rt2 ethernet-1/12"
     assert link.core_link.title == "core link between rt1 and rt2"
@@ -136,12 +180,17 @@ def test_a_port_knows_the_saps_and_vlans_on_it_and_the_admin_shows_the_tree(admi
     p1, p2 = port(rt1), port(rt2)
     l2vpn = _subscription(L2vpn, "l2vpn", "active")
     l2vpn.virtual_circuit = VirtualCircuitBlock(speed=100, speed_policer=False, ims_id=1, nrm_id=1)
-    l2vpn.virtual_circuit.saps = [SapBlock(port=p1.port, vlan="10-12", ims_id=2), SapBlock(port=p2.port, vlan="10-12",
-                                                                                         ims_id=3)]  # fmt: skip
+    l2vpn.virtual_circuit.saps = [
+        SapBlock(port=p1.port, vlan="10-12", ims_id=2),
+        SapBlock(port=p2.port, vlan="10-12", ims_id=3),
+    ]
     l2vpn.description = description(l2vpn)
     l2vpn.save()
     assert [sap.subscription_id for sap in p1.port.active_saps()] == [l2vpn.pk]
-    assert p1.port.vlans_in_use() == {10, 11, 12} and p1.port.vlans_in_use(exclude_subscription_id=l2vpn.pk) == set()
+    assert (
+        p1.port.vlans_in_use() == {10, 11, 12}
+        and p1.port.vlans_in_use(exclude_subscription_id=l2vpn.pk) == set()
+    )
 
     page = admin_client.get(f"/admin/subscriptions/subscription/{l2vpn.pk}/change/").content.decode()
     assert "VLAN 10-12 on port ethernet-1/2 of rt1" in page and p2.description in page

@@ -7,6 +7,9 @@ from django import forms
 from django.urls import reverse
 
 from common.text import BLANK_MESSAGE, RequiredText
+from engine.errors import FormValidationError
+from engine.forms import page_schema, post_form
+from engine.models import Process
 from products.models import Product
 from products.product_blocks.node import NodeBlock
 from products.product_blocks.port import PortBlock
@@ -15,9 +18,6 @@ from products.product_types.port import Port
 from products.services.description import description
 from subscriptions.models import Customer, Subscription
 from tests.api.conftest import operator, operator_user  # noqa: F401  (may run every workflow)
-from engine.errors import FormValidationError
-from engine.forms import page_schema, post_form
-from engine.models import Process
 from workflows.shared import choices
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,12 @@ def test_the_schema_tells_api_clients_a_blank_value_is_not_allowed():
     schema = page_schema(Page)
     assert schema["required"] == ["name"]
     assert schema["properties"]["name"] == {
-        "title": "Name", "type": "string", "pattern": r"\S", "maxLength": 10, "minLength": 1}  # fmt: skip
+        "title": "Name",
+        "type": "string",
+        "pattern": r"\S",
+        "maxLength": 10,
+        "minLength": 1,
+    }
 
 
 # --- Every form that takes a name ----------------------------------------------------------
@@ -73,8 +78,17 @@ def surf() -> Customer:
 
 def node(name="rt1"):
     rt = subscription(Node, "node Nokia")
-    rt.node = NodeBlock(role_id=1, type_id=2, site_id=3, node_status="active", node_name=name, ims_id=4,
-                        nrm_id=4, ipv4_ipam_id=5, ipv6_ipam_id=6)  # fmt: skip
+    rt.node = NodeBlock(
+        role_id=1,
+        type_id=2,
+        site_id=3,
+        node_status="active",
+        node_name=name,
+        ims_id=4,
+        nrm_id=4,
+        ipv4_ipam_id=5,
+        ipv6_ipam_id=6,
+    )
     rt.description = description(rt)
     rt.save()
     return rt
@@ -82,9 +96,18 @@ def node(name="rt1"):
 
 def port(on):
     customer_port = subscription(Port, "port 10G")
-    customer_port.port = PortBlock(port_name="ethernet-1/2", port_type="10gbase-x-xfp", port_mode="tagged",
-                                   port_description="uplink", auto_negotiation=False, lldp=True, enabled=True,
-                                   node=on.node, ims_id=7, nrm_id=7)  # fmt: skip
+    customer_port.port = PortBlock(
+        port_name="ethernet-1/2",
+        port_type="10gbase-x-xfp",
+        port_mode="tagged",
+        port_description="uplink",
+        auto_negotiation=False,
+        lldp=True,
+        enabled=True,
+        node=on.node,
+        ims_id=7,
+        nrm_id=7,
+    )
     customer_port.description = description(customer_port)
     customer_port.save()
     return customer_port
@@ -94,8 +117,14 @@ def new(product_name: str) -> dict:
     return {"product": Product.objects.get(name=product_name).pk, "customer_id": surf().pk}
 
 
-NODE_PAGE = {"type_id": 2, "role_id": 1, "site_id": 3, "node_status": "active", "node_name": "rt9",
-             "node_description": ""}  # fmt: skip
+NODE_PAGE = {
+    "type_id": 2,
+    "role_id": 1,
+    "site_id": 3,
+    "node_status": "active",
+    "node_name": "rt9",
+    "node_description": "",
+}
 PORT_PAGE = {"port_description": "customer", "auto_negotiation": False, "lldp": True}
 
 
@@ -157,8 +186,11 @@ def test_the_form_protocol_names_the_page_and_the_field():
     from workflows.node.create_node import create_node_form
 
     with pytest.raises(FormValidationError) as refused:
-        post_form(create_node_form, {"product": Product.objects.get(name="node Nokia").pk},
-                  [{**NODE_PAGE, "auto_add_interfaces": False, "node_name": "\u200b"}])  # fmt: skip
+        post_form(
+            create_node_form,
+            {"product": Product.objects.get(name="node Nokia").pk},
+            [{**NODE_PAGE, "auto_add_interfaces": False, "node_name": "\u200b"}],
+        )
     assert refused.value.errors == [{"loc": ["node_name"], "msg": BLANK_MESSAGE, "type": "required"}]
 
 

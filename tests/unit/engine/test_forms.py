@@ -38,7 +38,11 @@ def test_complete_input_returns_the_merged_values():
         ({"count": 3, "colours": ["red", "blue", "green"]}, "colours", "Choose at most 2; got 3"),
         ({"count": 2, "colours": ["pink"]}, "colours", "pink is not one of the available choices"),
         ({"count": 1, "colours": ["red", "blue"]}, "__root__", "Choose no more colours than count"),
-        ({"count": 1, "colours": ["red"], "bogus": 1}, "bogus", "Unknown field; this page's fields are: count, colours"),
+        (
+            {"count": 1, "colours": ["red"], "bogus": 1},
+            "bogus",
+            "Unknown field; this page's fields are: count, colours",
+        ),
     ],
 )
 def test_invalid_input_names_the_field_and_what_is_allowed(page, field, message):
@@ -73,9 +77,16 @@ def test_read_only_fields_defaults_and_summary():
 
     schema = page_schema(Page)
     assert schema["properties"]["name"] == {
-        "title": "Name", "description": "Cannot change", "type": "string", "default": "node1", "readOnly": True
+        "title": "Name",
+        "description": "Cannot change",
+        "type": "string",
+        "default": "node1",
+        "readOnly": True,
     }
-    assert schema["properties"]["speed"]["enum"] == [10, 100] and schema["properties"]["speed"]["type"] == "integer"
+    assert (
+        schema["properties"]["speed"]["enum"] == [10, 100]
+        and schema["properties"]["speed"]["type"] == "integer"
+    )
     assert schema["required"] == ["speed"]
 
     summary = page_schema(summary_page([("Name", "node1"), ("Speed", 10)]))

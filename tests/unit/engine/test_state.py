@@ -14,7 +14,7 @@ class Colour(enum.Enum):
 
 
 @step("Typed")
-def typed(n: int, ident: uuid.UUID, colour: Colour, names: list[str], maybe: Optional[int] = None) -> State:
+def typed(n: int, ident: uuid.UUID, colour: Colour, names: list[str], maybe: int | None = None) -> State:
     return {"sum": n + (maybe or 0), "ident": ident, "colour": colour, "names": names}
 
 
@@ -54,7 +54,7 @@ def test_convert_refuses_silent_coercions():
         convert(int, 1.5)
     with pytest.raises(TypeError):
         convert(list[int], "1,2")
-    assert convert(Optional[int], None) is None
+    assert convert(Optional[int], None) is None  # noqa: UP045 (the old spelling must convert too)
     assert convert(dict[str, int], {"a": "1"}) == {"a": 1}
 
 

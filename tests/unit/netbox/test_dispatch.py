@@ -25,7 +25,9 @@ def test_unsupported_instance_lists_supported_types(operation):
 @pytest.mark.parametrize("operation", ["get", "filter"])
 @pytest.mark.parametrize("argument", [NotAPayload, NotAPayload()], ids=["type", "instance"])
 def test_unsupported_type_lists_supported_types(operation, argument):
-    with pytest.raises(UnsupportedPayload, match=f"Cannot {operation} a NotAPayload: supported payload types are "):
+    with pytest.raises(
+        UnsupportedPayload, match=f"Cannot {operation} a NotAPayload: supported payload types are "
+    ):
         getattr(operations, operation)(argument)
 
 
@@ -37,8 +39,14 @@ def test_wipe_without_confirmation_refuses_before_touching_netbox(settings):
 
 @pytest.mark.parametrize(
     "address, network",
-    [("10.0.127.0/24", True), ("10.0.127.1/24", False), ("fc00:0:0:127::/64", True), ("fc00:0:0:127::1/64", False),
-     ("fc00:0:0:10::/127", False), ("10.0.10.0/31", False)],
+    [
+        ("10.0.127.0/24", True),
+        ("10.0.127.1/24", False),
+        ("fc00:0:0:127::/64", True),
+        ("fc00:0:0:127::1/64", False),
+        ("fc00:0:0:10::/127", False),
+        ("10.0.10.0/31", False),
+    ],
 )
 def test_is_network_address(address, network):
     assert is_network_address(address) is network

@@ -16,7 +16,11 @@ from netbox_integration.payloads import (
 
 @pytest.mark.parametrize(
     "name, slug",
-    [("Amsterdam", "amsterdam"), ("Provider Edge", "provider-edge"), ("node-1 ethernet-1/1", "node-1-ethernet-1-1")],
+    [
+        ("Amsterdam", "amsterdam"),
+        ("Provider Edge", "provider-edge"),
+        ("node-1 ethernet-1/1", "node-1-ethernet-1-1"),
+    ],
 )
 def test_slugify(name, slug):
     assert slugify(name) == slug
@@ -42,8 +46,15 @@ def test_from_api_turns_nested_objects_into_ids_and_choices_into_values():
         "mtu": None,
     }
     assert InterfacePayload.from_api(data) == InterfacePayload(
-        id=7, device=3, name="ethernet-1/1", type="10gbase-x-xfp", enabled=True, mode="tagged",
-        speed=10_000_000, tagged_vlans=[11, 12], subscription_id="sub-1",
+        id=7,
+        device=3,
+        name="ethernet-1/1",
+        type="10gbase-x-xfp",
+        enabled=True,
+        mode="tagged",
+        speed=10_000_000,
+        tagged_vlans=[11, 12],
+        subscription_id="sub-1",
     )
 
 
@@ -63,7 +74,9 @@ def test_subscription_id_is_written_to_the_custom_field_and_narrows_the_natural_
 
 def test_describe_names_the_object_by_its_natural_key():
     assert SitePayload(name="Rome").describe() == "site 'Rome'"
-    assert InterfacePayload(device=3, name="ethernet-1/1").describe() == "interface device=3 name='ethernet-1/1'"
+    assert (
+        InterfacePayload(device=3, name="ethernet-1/1").describe() == "interface device=3 name='ethernet-1/1'"
+    )
 
 
 def test_an_allocated_prefix_reads_back_its_length_from_the_prefix():

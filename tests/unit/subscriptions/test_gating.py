@@ -121,7 +121,7 @@ def test_every_reason_that_applies_is_given():
 
 
 def test_targets_may_be_given_as_the_engines_enum():
-    class Target(str, enum.Enum):
+    class Target(str, enum.Enum):  # noqa: UP042 (a StrEnum would change what f"{member}" prints)
         TERMINATE = "TERMINATE"
 
     facts = SubscriptionFacts(status="provisioning", insync=True)
