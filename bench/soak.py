@@ -1,4 +1,5 @@
 #!/usr/bin/env python
+# Over 300 lines on purpose: one self-contained benchmark script (mix, killer, checks, report).
 """Soak: mixed processes while worker processes are SIGKILLed at random every few seconds.
 
     DATABASE_URL=postgres://root@127.0.0.1:5432/nrenorch_soak REDIS_URL=redis://127.0.0.1:6379/6 \

@@ -1,3 +1,4 @@
+# About 300 lines on purpose: every operation a door may call, each with its permission check, in one place.
 """What callers (admin, REST, GraphQL, commands, tasks) can do with processes.
 
 Every operation validates first and writes nothing when it refuses: the refusals are

@@ -1,3 +1,4 @@
+# About 300 lines on purpose: the five subscription workflow decorators share their first pages and steps.
 """Subscription workflow decorators, as in orchestrator-core:
 
     @create_workflow("Create router", initial_input_form=router_form, products=[Router])

@@ -1,3 +1,4 @@
+# Over 300 lines on purpose: one dataclass per NetBox object type, each short; one place to find them.
 """Typed payloads for every NetBox object the products use.
 
 A payload is what nrenorch means an object in NetBox to look like: relations are NetBox

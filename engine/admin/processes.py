@@ -1,3 +1,4 @@
+# About 300 lines on purpose: the process and task pages with their actions (retry, skip, abort, resume).
 """Processes and tasks in the console: the lists, the process page and the operator's actions.
 
 The process page shows the step timeline (status, start, duration, who triggered it), each
