@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, PermissionsMixin
 
 from engine.errors import PermissionRefused
 from engine.permissions import RUN_ANY, may_run, run_codename
@@ -76,8 +76,14 @@ def authorize(actor: Actor, workflow_key: str, doing: str = "") -> None:
 def require_permission(actor: Actor, permission: str, doing: str) -> None:
     """Refuse unless the actor has one named Django permission (pausing the engine, …)."""
     check_actor(actor)
-    if not (actor.is_authenticated and actor.has_perm(permission)):
+    if not (actor.is_authenticated and _has_perm(actor, permission)):
         raise PermissionRefused(_who(actor), permission, doing)
+
+
+def _has_perm(actor: Actor, permission: str) -> bool:
+    if isinstance(actor, (PermissionsMixin, AnonymousUser, SystemActor)):
+        return actor.has_perm(permission)
+    raise TypeError(f"a {type(actor).__name__} has no permissions (the user model needs PermissionsMixin)")
 
 
 def _who(actor: Actor) -> str:

@@ -69,6 +69,8 @@ def _child_specs(parent: Process, step: Step) -> list[dict]:
     for index, state in enumerate(branches):
         branch_path = [*path[:-1], [step.name, occurrence, index]]
         steps = definition.branch_steps(branch_path)
+        if steps is None:
+            raise ValueError(f"workflow {definition.key!r} has no parallel branch at {branch_path!r}")
         specs.append(
             {"workflow": parent.workflow, "plan": steps.names, "state": state, "branch_path": branch_path}
         )
@@ -80,7 +82,7 @@ def _subworkflow_specs(parent: Process, step: Step) -> list[dict]:
     from engine.process_start import initial_state, workflow_row
     from engine.workflow import get_workflow
 
-    requests = step.func(**step.kwargs(parent.state)) or []
+    requests = step.runnable()(**step.kwargs(parent.state)) or []
     specs = []
     for request in requests:
         definition = get_workflow(request["workflow"])
@@ -104,6 +106,8 @@ def child_completed(child: Process) -> None:
     from engine.recording import record_step
     from engine.workflow import get_workflow
 
+    if child.parent_id is None:
+        raise ValueError(f"process {child.pk} is no child process: there is no parent to join")
     parent = Process.objects.select_for_update().select_related("workflow").get(pk=child.parent_id)
     if parent.status != ProcessStatus.WAITING or parent.position != child.parent_position:
         return
@@ -113,6 +117,8 @@ def child_completed(child: Process) -> None:
     children = sorted([*siblings, child], key=_branch_order)
     definition = get_workflow(parent.workflow.key)
     step = definition.resolve(parent.plan, parent.position, parent.branch_path)
+    if step is None:
+        raise ValueError(f"process {parent.pk} waits at a step workflow {definition.key!r} no longer has")
     parent.triggered_by = f"join of {len(children)} child process(es)"
     record_step(
         parent, step, StepStatus.SUCCESS, _joined_state(parent, step, children), timezone.now(), advance=True

@@ -7,7 +7,15 @@ function is named by its dotted path, as django-q stores it with the message.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from django.db import transaction
+
+
+class Dispatcher(Protocol):
+    """What queues a process: the workers' queue, or (in tests and the CLI) this process itself."""
+
+    def enqueue(self, process_id) -> None: ...
 
 
 class QueueDispatcher:
@@ -34,7 +42,7 @@ class QueueDispatcher:
 
 
 # Replaced in tests that run processes in the test process itself.
-dispatcher = QueueDispatcher()
+dispatcher: Dispatcher = QueueDispatcher()
 
 
 def enqueue(process_id) -> None:

@@ -17,8 +17,8 @@ from __future__ import annotations
 import dataclasses
 import decimal
 import uuid
-from collections.abc import Callable, Generator
-from typing import Any
+from collections.abc import Callable, Generator, Iterable
+from typing import Any, cast
 
 from django import forms
 from django.forms.utils import pretty_name
@@ -230,8 +230,9 @@ def page_schema(form_class: type[forms.Form]) -> dict:
         "required": required,
         "additionalProperties": False,
     }
-    if getattr(form_class, "description", ""):
-        schema["description"] = str(form_class.description)
+    description = getattr(form_class, "description", "")
+    if description:
+        schema["description"] = str(description)
     return schema
 
 
@@ -252,19 +253,24 @@ def field_schema(field: forms.Field, initial, default_title: str) -> dict:
 
 def _type_schema(field: forms.Field) -> dict:
     if isinstance(field, (ChoiceListField, forms.MultipleChoiceField)):
-        schema = {
+        schema: dict[str, Any] = {
             "type": "array",
             "items": _choice_schema(field),
             "uniqueItems": getattr(field, "unique", True),
         }
-        if getattr(field, "min_items", 0):
-            schema["minItems"] = field.min_items
-        if getattr(field, "max_items", None) is not None:
-            schema["maxItems"] = field.max_items
+        min_items = getattr(field, "min_items", 0)
+        if min_items:
+            schema["minItems"] = min_items
+        max_items = getattr(field, "max_items", None)
+        if max_items is not None:
+            schema["maxItems"] = max_items
         return schema
     if isinstance(field, forms.ModelChoiceField):
         # The labels too: an API client picks by what a person would read (product, customer names).
-        choices = [(str(v), str(label)) for v, label in field.choices if v != ""]
+        # The stubs type the getter like the setter (a mapping, a Choices class, ...), but Django
+        # normalises choices when they are set: reading them gives (value, label) pairs.
+        pairs = cast(Iterable[tuple[Any, Any]], field.choices)
+        choices = [(str(v), str(label)) for v, label in pairs if v != ""]
         return _enum_schema("string", [v for v, _ in choices], [label for _, label in choices])
     if isinstance(field, forms.ChoiceField):
         return _choice_schema(field)
@@ -287,10 +293,12 @@ def _type_schema(field: forms.Field) -> dict:
     schema = {"type": "string"}
     if isinstance(field, RequiredText):
         schema["pattern"] = r"\S"  # at least one character that is not a space (the server checks more)
-    if getattr(field, "max_length", None):
-        schema["maxLength"] = field.max_length
-    if getattr(field, "min_length", None):
-        schema["minLength"] = field.min_length
+    max_length = getattr(field, "max_length", None)
+    if max_length:
+        schema["maxLength"] = max_length
+    min_length = getattr(field, "min_length", None)
+    if min_length:
+        schema["minLength"] = min_length
     return schema
 
 
@@ -333,8 +341,10 @@ def _json_type_of(values: list) -> str:
 
 
 def _bounded(schema: dict, field: forms.Field) -> dict:
-    if getattr(field, "min_value", None) is not None:
-        schema["minimum"] = to_json(field.min_value)
-    if getattr(field, "max_value", None) is not None:
-        schema["maximum"] = to_json(field.max_value)
+    min_value = getattr(field, "min_value", None)
+    if min_value is not None:
+        schema["minimum"] = to_json(min_value)
+    max_value = getattr(field, "max_value", None)
+    if max_value is not None:
+        schema["maximum"] = to_json(max_value)
     return schema

@@ -16,17 +16,17 @@ import os
 import socket
 import threading
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
 
 from engine.models import ProcessLease
 
 logger = logging.getLogger(__name__)
 
-EXPIRED = timezone.datetime(2000, 1, 1, tzinfo=timezone.get_fixed_timezone(0))
+EXPIRED = datetime(2000, 1, 1, tzinfo=timezone.get_fixed_timezone(0))
 
 
 def lease_seconds() -> int:
@@ -48,12 +48,17 @@ def acquire(process_id, owner: str) -> bool:
         return cursor.rowcount == 1
 
 
+def _column(name: str) -> str:
+    field = ProcessLease._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.column:
+        raise TypeError(f"ProcessLease.{name} is not a field with a column")
+    return field.column
+
+
 @functools.cache
 def _acquire_sql() -> str:
     quote = connection.ops.quote_name
-    owner, expires, process = (
-        quote(ProcessLease._meta.get_field(f).column) for f in ("owner", "expires_at", "process")
-    )
+    owner, expires, process = (quote(_column(f)) for f in ("owner", "expires_at", "process"))
     return (
         f"UPDATE {quote(ProcessLease._meta.db_table)} SET {owner} = %s, {expires} = %s "
         f"WHERE {process} = %s AND ({expires} < %s OR {owner} = %s)"

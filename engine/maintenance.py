@@ -142,7 +142,8 @@ def fail_expired_callbacks() -> dict:
     ).values_list("pk", flat=True):
         with transaction.atomic():
             process = Process.objects.select_for_update().get(pk=process_id)
-            if process.status != S.AWAITING_CALLBACK or process.callback_deadline >= now:
+            deadline = process.callback_deadline
+            if process.status != S.AWAITING_CALLBACK or deadline is None or deadline >= now:
                 continue
             step = Step(name=process.plan[process.position], kind=StepKind.AWAIT_CALLBACK)
             process.triggered_by = "callback timeout by engine"
@@ -152,8 +153,7 @@ def fail_expired_callbacks() -> dict:
                 StepStatus.FAILED,
                 process.state,
                 now,
-                error=f"No callback arrived before {process.callback_deadline.isoformat()}; "
-                "retry to wait again",
+                error=f"No callback arrived before {deadline.isoformat()}; retry to wait again",
             )
             process.callback_deadline = None
             process.fail()

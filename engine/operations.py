@@ -121,6 +121,17 @@ def current_step(process: Process) -> Step | None:
     return get_workflow(process.workflow.key).resolve(process.plan, process.position, process.branch_path)
 
 
+def step_of(process: Process) -> Step:
+    """The step the process stands at, which today's code must still have (to take its input)."""
+    step = current_step(process)
+    if step is None:
+        raise InvalidTransition(
+            f"Process {process.pk} stands at step {process.plan[process.position]!r}, "
+            f"which workflow {process.workflow.key!r} no longer has"
+        )
+    return step
+
+
 def resume_process(process_id, user_inputs: list | None = None, *, actor: Actor) -> Process:
     """Give a suspended process the input its step asks for, and queue it."""
     user = actor_name(actor)
@@ -133,7 +144,7 @@ def resume_process(process_id, user_inputs: list | None = None, *, actor: Actor)
                 f"Process {process.pk} is {process.status}; only a suspended process takes input"
                 + (" (use retry for a failed one)" if process.status in RETRYABLE else "")
             )
-        step = current_step(process)
+        step = step_of(process)
         form = post_form(step.func, step.scoped_state(process.state), list(user_inputs or []))
         process.triggered_by = f"resume by {user}"
         new_state = step.merge_result(process.state, form.values)
@@ -241,7 +252,7 @@ def deliver_callback(process_id, token: str, data: dict, actor: Actor = CALLBACK
     user = actor_name(actor)
     with transaction.atomic():
         process = _callback_process(process_id, token)
-        step = current_step(process)
+        step = step_of(process)
         state = {k: v for k, v in process.state.items() if k != "__callback_token"}
         state["callback_result"] = data
         process.triggered_by = f"callback by {user}"

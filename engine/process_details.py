@@ -39,7 +39,8 @@ def step_deltas(steps) -> list[dict]:
     """For steps in execution order, what each changed relative to the one before.
 
     A failed step stores no state (only its error): its delta is empty."""
-    deltas, previous = [], {}
+    deltas: list[dict] = []
+    previous: dict = {}
     for step in steps:
         if step.error:
             deltas.append({})

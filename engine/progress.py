@@ -22,6 +22,7 @@ from django.db import connection
 
 if TYPE_CHECKING:
     from engine.models import Process, ProcessInput, ProcessLease, ProcessStep
+    from engine.progress_protocol import LockedProcess
 
 from engine.progress_protocol import PROGRESS_FIELDS, LeaseLost, ProgressWriter, Standing  # noqa: F401  (the interface)
 
@@ -30,10 +31,12 @@ from engine.progress_protocol import PROGRESS_FIELDS, LeaseLost, ProgressWriter,
 def writer() -> ProgressWriter:
     """The way of writing for this database, chosen on first use."""
     if connection.vendor == "postgresql":
-        from engine import progress_postgresql as chosen
-    else:
-        from engine import progress_portable as chosen
-    return chosen
+        from engine import progress_postgresql
+
+        return progress_postgresql
+    from engine import progress_portable
+
+    return progress_portable
 
 
 def lock(process_id) -> Standing | None:
@@ -41,7 +44,7 @@ def lock(process_id) -> Standing | None:
     return writer().lock(process_id)
 
 
-def lock_whole(process_id) -> Process | None:
+def lock_whole(process_id) -> LockedProcess | None:
     """Lock the process and read all of it, with its workflow, `lease_owner` and `engine_paused`."""
     return writer().lock_whole(process_id)
 

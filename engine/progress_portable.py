@@ -17,12 +17,17 @@ It keeps the same guarantees with standard SQL:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils import timezone
 
 from engine.lease import EXPIRED
 from engine.models import EngineSettings, Process, ProcessInput, ProcessLease, ProcessStep, Workflow
 from engine.progress_protocol import PROGRESS_FIELDS, LeaseLost, Standing
+
+if TYPE_CHECKING:
+    from engine.progress_protocol import LockedProcess
 
 
 def _locked(process_id):
@@ -44,7 +49,7 @@ def lock(process_id) -> Standing | None:
     return Standing(status, position, last_modified_at, owner, bool(paused))
 
 
-def lock_whole(process_id) -> Process | None:
+def lock_whole(process_id) -> LockedProcess | None:
     process = _locked(process_id).select_related("workflow").first()
     if process is not None:
         process.engine_paused = bool(process.engine_paused)

@@ -20,12 +20,16 @@ from __future__ import annotations
 
 import functools
 import json
+from typing import TYPE_CHECKING, Any, cast
 
-from django.db import connection
+from django.db import connection, models
 
 from engine.lease import EXPIRED
 from engine.models import EngineSettings, Process, ProcessLease, ProcessStep
 from engine.progress_protocol import PROGRESS_FIELDS, Standing
+
+if TYPE_CHECKING:
+    from engine.progress_protocol import LockedProcess
 
 STEP_FIELDS = [
     "process",
@@ -47,6 +51,13 @@ JSON_FIELDS = {"state"}
 
 def _q(name: str) -> str:
     return connection.ops.quote_name(name)
+
+
+def _q_column(field: models.Field) -> str:
+    """A concrete field's column, quoted (every concrete field has one)."""
+    if not field.column:
+        raise TypeError(f"{field} has no column")
+    return _q(field.column)
 
 
 def _column(model, field: str) -> str:
@@ -117,7 +128,7 @@ def outermost(atomic) -> bool:
 
 def _plain(value):
     """Enum members (statuses) as their plain string values, for the driver."""
-    return value.value if hasattr(value, "value") and isinstance(value, str) else value
+    return getattr(value, "value", value) if isinstance(value, str) else value
 
 
 def save(
@@ -134,7 +145,8 @@ def save(
 
     process.last_modified_at = timezone.now()
     state = json.dumps(process.state)
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[Any] = []
     if row is not None and row.pk is None:
         row_state = state if row.state is process.state else json.dumps(row.state)
         values = {"process": process.pk, "state": row_state}
@@ -175,7 +187,7 @@ def _insert_process_sql() -> tuple[str, list, list, list]:
 
     process_fields, process_columns = _insert_parts(Process)
     selected = ", ".join(
-        f"w.{_q(Workflow._meta.pk.column)}" if f.name == "workflow" else _typed(f) for f in process_fields
+        f"w.{_q_column(Workflow._meta.pk)}" if f.name == "workflow" else _typed(f) for f in process_fields
     )
     lease_fields, lease_columns = _insert_parts(ProcessLease)
     input_fields, input_columns = _insert_parts(ProcessInput, exclude=("id",))
@@ -228,8 +240,8 @@ def _lock_whole_sql() -> str:
     process, lease, settings, workflow = (
         _q(m._meta.db_table) for m in (Process, ProcessLease, EngineSettings, Workflow)
     )
-    columns = [f"p.{_q(f.column)}" for f in Process._meta.concrete_fields]
-    columns += [f"w.{_q(f.column)} AS {_q('workflow__' + f.attname)}" for f in Workflow._meta.concrete_fields]
+    columns = [f"p.{_q_column(f)}" for f in Process._meta.concrete_fields]
+    columns += [f"w.{_q_column(f)} AS {_q('workflow__' + f.attname)}" for f in Workflow._meta.concrete_fields]
     return (
         f"SELECT {', '.join(columns)}, l.{_column(ProcessLease, 'owner')} AS lease_owner, "
         f"(SELECT e.{_column(EngineSettings, 'paused')} FROM {settings} e WHERE e.id = 1) AS engine_paused "
@@ -239,12 +251,13 @@ def _lock_whole_sql() -> str:
     )
 
 
-def lock_whole(process_id) -> Process | None:
+def lock_whole(process_id) -> LockedProcess | None:
     """Lock the process row and read all of it, with its workflow, `lease_owner` and
     `engine_paused`, in one query written once (the ORM rebuilt it for every run)."""
     from engine.models import Workflow
 
-    found = list(Process.objects.raw(_lock_whole_sql(), [process_id]))
+    # The query selects `lease_owner` and `engine_paused` as columns: Django sets them on the process.
+    found = cast(list["LockedProcess"], list(Process.objects.raw(_lock_whole_sql(), [process_id])))
     if not found:
         return None
     process = found[0]

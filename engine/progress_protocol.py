@@ -4,10 +4,24 @@ chooser imports them, without a circle."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypedDict
 
 if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
     from engine.models import Process, ProcessInput, ProcessLease, ProcessStep
+
+
+class LockedFields(TypedDict):
+    """What a whole locked process carries besides its fields (see `lock_whole`)."""
+
+    lease_owner: str | None
+    engine_paused: bool
+
+
+if TYPE_CHECKING:
+    # A process read by `lock_whole`: with who holds its lease and whether the engine is paused.
+    type LockedProcess = WithAnnotations[Process, LockedFields]
 
 # What running a step changes on the process (the plan, workflow and origin never change).
 PROGRESS_FIELDS = [
@@ -42,7 +56,7 @@ class ProgressWriter(Protocol):
 
     def lock(self, process_id) -> Standing | None: ...
 
-    def lock_whole(self, process_id) -> Process | None: ...
+    def lock_whole(self, process_id) -> LockedProcess | None: ...
 
     def save(
         self,

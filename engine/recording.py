@@ -98,7 +98,7 @@ def _api_unavailable_types() -> tuple[type, ...]:
 
 
 def is_api_unavailable(exc: BaseException) -> bool:
-    seen = exc
+    seen: BaseException | None = exc
     while seen is not None:  # NetBox errors often wrap the connection error
         if isinstance(seen, _api_unavailable_types()):
             return True

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +21,9 @@ from engine import branches, events, lease, progress
 from engine.hooks import step_context
 from engine.models import RUNNABLE, Process, ProcessStatus, ProcessStep, StepStatus
 from engine.progress_protocol import PROGRESS_FIELDS
+
+if TYPE_CHECKING:
+    from engine.progress_protocol import LockedProcess
 from engine.recording import record_failure, record_step
 from engine.steps import Step, StepKind
 from engine.workflow import get_workflow
@@ -57,7 +61,7 @@ class StepFailed(Exception):
         self.step, self.error, self.started_at = step, error, started_at
 
 
-def _lock(process_id) -> Process:
+def _lock(process_id) -> LockedProcess:
     """One query: lock the process, and read all of it, its workflow, who holds its lease and
     whether the engine is paused."""
     process = progress.lock_whole(process_id)
@@ -78,7 +82,7 @@ class ProcessRun:
     def __init__(self, process_id, owner: str):
         self.process_id = process_id
         self.owner = owner
-        self.process: Process | None = None  # as committed by this run's last step
+        self.process: LockedProcess | None = None  # as committed by this run's last step
         self.lease_released = False
 
     def advance(self) -> str:
@@ -97,7 +101,7 @@ class ProcessRun:
                 process.save(update_fields=PROGRESS_FIELDS)
                 return process.status
 
-    def _locked(self) -> Process:
+    def _locked(self) -> LockedProcess:
         """Lock the process row; the process as it is in it, with `lease_owner` and `engine_paused`."""
         held, self.process = self.process, None  # whatever happens next, only a committed step restores it
         if held is not None:

@@ -161,9 +161,10 @@ def convert(annotation, value):
         return datetime.date.fromisoformat(value)
     if annotation is decimal.Decimal:
         return decimal.Decimal(str(value))
+    make: Callable[..., Any] = annotation  # a class; what its constructor takes is only known at run time
     if dataclasses.is_dataclass(annotation) and isinstance(value, dict):
-        return annotation(**value)
-    return annotation(value)
+        return make(**value)
+    return make(value)
 
 
 # --- Results back into state -----------------------------------------------------------
@@ -186,7 +187,7 @@ def to_json(value):
         return str(value)
     if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
         return value.isoformat()
-    if dataclasses.is_dataclass(value):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return to_json(dataclasses.asdict(value))
     raise TypeError(f"cannot store a {type(value).__name__} in the process state: {value!r}")
 

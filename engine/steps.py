@@ -50,7 +50,13 @@ class Step:
 
     def __call__(self, *args, **kwargs):
         """Calling a decorated step calls the plain function (handy in unit tests)."""
-        return self.func(*args, **kwargs)
+        return self.runnable()(*args, **kwargs)
+
+    def runnable(self) -> Callable:
+        """The step's function; a step without one (Done, Abort, ...) cannot be called."""
+        if self.func is None:
+            raise TypeError(f"step {self.name!r} ({self.kind.value}) has no function to call")
+        return self.func
 
     # --- Running (used by the runner) -------------------------------------------------
 
@@ -65,7 +71,7 @@ class Step:
 
     def apply(self, state: State) -> State:
         """Run a STEP/RETRY step: fill its parameters, call it, merge what it returned."""
-        result = self.func(**self.kwargs(state))
+        result = self.runnable()(**self.kwargs(state))
         return self.merge_result(state, result)
 
     def merge_result(self, state: State, result: State | None) -> State:

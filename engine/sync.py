@@ -1,6 +1,7 @@
 """Mirror the code's workflows (and the engine's schedules) into the database on migrate."""
 
 from datetime import datetime
+from typing import Any
 
 from croniter import croniter
 from django.conf import settings
@@ -18,7 +19,7 @@ def sync_workflows() -> dict:
     from engine.models import Workflow
 
     declared = all_workflows()
-    report = {"created": [], "updated": [], "removed": [], "restored": []}
+    report: dict[str, list[str]] = {"created": [], "updated": [], "removed": [], "restored": []}
     existing = {w.key: w for w in Workflow.objects.prefetch_related("products")}
     for key, definition in declared.items():
         values = {
@@ -32,7 +33,7 @@ def sync_workflows() -> dict:
             sync_workflow_row(row, definition)
             report["created"].append(key)
             continue
-        changed = {k: v for k, v in values.items() if getattr(row, k) != v}
+        changed: dict[str, Any] = {k: v for k, v in values.items() if getattr(row, k) != v}
         if row.removed_at is not None:
             changed["removed_at"] = None
             report["restored"].append(key)

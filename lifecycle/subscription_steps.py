@@ -11,6 +11,8 @@ Subscriptions are found in the state under `subscription` (its id; a step parame
 
 from __future__ import annotations
 
+from typing import overload
+
 from engine.errors import StateError
 from engine.state import State
 from engine.steps import Step, step
@@ -30,15 +32,35 @@ def subscription_id_in(state: State, step_name: str) -> str:
     return str(value)
 
 
-def new_subscription(product: int | Product, customer_id: int, description: str = "") -> Subscription:
-    """A new, unsaved subscription of the product's type, in status initial and out of sync.
+@overload
+def new_subscription(product: int | Product, customer_id: int, description: str = "") -> Subscription: ...
+
+
+@overload
+def new_subscription[S: Subscription](
+    product: int | Product, customer_id: int, description: str = "", *, as_type: type[S]
+) -> S: ...
+
+
+def new_subscription(
+    product: int | Product,
+    customer_id: int,
+    description: str = "",
+    *,
+    as_type: type[Subscription] | None = None,
+) -> Subscription:
+    """A new, unsaved subscription of the product's type, in status initial and out of sync;
+    `as_type`: the product type the caller fills (refused when the product makes another).
 
     A create workflow's first step builds it, fills its root blocks and returns it as
     `{"subscription": subscription}`; the engine saves it (with its blocks)."""
     if not isinstance(product, Product):
         product = Product.objects.get(pk=product)
     cls = product.subscription_class
-    return cls(product=product, customer_id=customer_id, description=description, insync=False)
+    subscription = cls(product=product, customer_id=customer_id, description=description, insync=False)
+    if as_type is not None and not isinstance(subscription, as_type):
+        raise TypeError(f"Product {product.name} makes a {cls.__name__}, not a {as_type.__name__}")
+    return subscription
 
 
 def link_process(process_id: str, subscription_id: str) -> None:
@@ -52,7 +74,7 @@ def link_process(process_id: str, subscription_id: str) -> None:
 
 
 @step("Link process to subscription")
-def store_process_subscription(process_id: str, state: State) -> State:
+def store_process_subscription(process_id: str, state: State) -> State | None:
     """While the process is unfinished, the link holds the subscription: no other
     subscription workflow starts on it (a modify/terminate/validate/reconcile already
     links at start; a create links its new subscription here)."""
@@ -60,7 +82,7 @@ def store_process_subscription(process_id: str, state: State) -> State:
     return None
 
 
-def _set_insync(state: State, step_name: str, insync: bool) -> State:
+def _set_insync(state: State, step_name: str, insync: bool) -> State | None:
     subscription = Subscription.objects.get(pk=subscription_id_in(state, step_name))
     if subscription.insync != insync:
         subscription.insync = insync
@@ -69,13 +91,13 @@ def _set_insync(state: State, step_name: str, insync: bool) -> State:
 
 
 @step("Mark subscription out of sync")
-def unsync(state: State) -> State:
+def unsync(state: State) -> State | None:
     """Shows everyone that a process is changing (or checking) the subscription."""
     return _set_insync(state, "Mark subscription out of sync", False)
 
 
 @step("Mark subscription in sync")
-def resync(state: State) -> State:
+def resync(state: State) -> State | None:
     return _set_insync(state, "Mark subscription in sync", True)
 
 

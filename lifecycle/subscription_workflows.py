@@ -107,7 +107,8 @@ def _subscription_page(definition: WorkflowDefinition) -> type[FormPage]:
         subscriptions = subscriptions.filter(product__name__in=names)
 
     def clean(self):
-        data = forms.Form.clean(self)
+        forms.Form.clean(self)
+        data = self.cleaned_data  # what Form.clean returns
         subscription = data.get("subscription_id")
         if subscription is not None and "version" not in self.errors:
             version = data.get("version")

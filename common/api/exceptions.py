@@ -23,12 +23,26 @@ HTTP_510_NOT_EXTENDED = 510
 _registered: dict[type[BaseException], tuple[int, Callable[[BaseException], dict] | None]] = {}
 
 
-def register_api_error(
-    error_type: type[BaseException], status: int, details: Callable[[BaseException], dict] | None = None
+def register_api_error[E: BaseException](
+    error_type: type[E], status: int, details: Callable[[E], dict] | None = None
 ) -> None:
     """Answer `error_type` (and its subclasses not registered themselves) with `status`;
     `details(error)` gives the fields the body adds to detail/status/type."""
-    _registered[error_type] = (status, details)
+    _registered[error_type] = (status, None if details is None else _details_of(error_type, details))
+
+
+def _details_of[E: BaseException](
+    error_type: type[E], details: Callable[[E], dict]
+) -> Callable[[BaseException], dict]:
+    """`details` for any error the registry hands it: only instances of `error_type` come
+    (the lookup goes by the error's MRO), and anything else is a bug said as such."""
+
+    def body(error: BaseException) -> dict:
+        if not isinstance(error, error_type):
+            raise TypeError(f"the details of {error_type.__name__} were asked for a {type(error).__name__}")
+        return details(error)
+
+    return body
 
 
 def registered_status(error: BaseException) -> tuple[int, Callable[[BaseException], dict] | None] | None:

@@ -40,7 +40,8 @@ class SubquerySearchFilter(SearchFilter):
     @staticmethod
     def term_matches(model, search_fields, term: str) -> Q:
         """Any field contains `term` (case-insensitive); related fields grouped per relation."""
-        local, related = [], {}
+        local: list[Q] = []
+        related: dict[str, list[str]] = {}
         for field in search_fields:
             relation, _, rest = field.partition("__")
             if rest and model._meta.get_field(relation).many_to_one:

@@ -7,7 +7,12 @@ class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="What was wrong and what is allowed")
     status = serializers.IntegerField(required=False)
     type = serializers.CharField(required=False)
-    errors = serializers.DictField(required=False, help_text="For invalid input: the messages per field")
+    # `errors` is the body's key and also Serializer.errors; DRF's SerializerMetaclass pops
+    # declared fields off the class (into _declared_fields), so at run time the field does
+    # not shadow the property. mypy cannot see that, and a field's name is its attribute name.
+    errors = serializers.DictField(  # type: ignore[assignment]
+        required=False, help_text="For invalid input: the messages per field"
+    )
 
 
 class FormErrorSerializer(serializers.Serializer):

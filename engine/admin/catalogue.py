@@ -18,7 +18,8 @@ class WorkflowAdmin(ReadOnlyAdmin):
     list_display = ["key", "description", "target", "is_task", "product_list", "process_count", "removed_at"]
     list_filter = ["target", "is_task", "products"]
     search_fields = ["key", "description"]
-    fields = [
+    # Every field shown is read-only: one list of names for both.
+    fields = readonly_fields = (
         "key",
         "description",
         "target",
@@ -27,8 +28,7 @@ class WorkflowAdmin(ReadOnlyAdmin):
         "process_count",
         "created_at",
         "removed_at",
-    ]
-    readonly_fields = fields
+    )
 
     def get_queryset(self, request):
         return (

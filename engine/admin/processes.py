@@ -229,7 +229,7 @@ class ProcessAdmin(ReadOnlyAdmin):
 def resume_wizard(request, process) -> WizardSpec:
     """The suspended step's form; its last page's button resumes the process."""
     process_id = process.pk
-    step = operations.current_step(process)
+    step = operations.step_of(process)
 
     def resume(inputs):
         operations.resume_process(process_id, inputs, actor=request.user)
@@ -251,7 +251,7 @@ def resume_wizard(request, process) -> WizardSpec:
 
 def resume_form(process):
     """The first page of the suspended step's form, shown on the process page itself."""
-    step = operations.current_step(process)
+    step = operations.step_of(process)
     outcome = replay(step.func, step.scoped_state(process.state), [])
     if not isinstance(outcome, NextPage):
         return None  # the step asks for nothing: the Resume button alone
@@ -271,7 +271,8 @@ def linked_subscriptions(process) -> list:
 
 def step_timeline(steps) -> list[dict]:
     """Each step with its duration and what its state changed against the step before."""
-    timeline, previous = [], {}
+    timeline: list[dict] = []
+    previous: dict = {}
     for number, step in enumerate(steps, start=1):
         state = step.state or {}
         failed = step.status == StepStatus.FAILED

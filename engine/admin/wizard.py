@@ -75,17 +75,20 @@ def _run_wizard(request, spec: WizardSpec, admin_context: dict) -> HttpResponse:
         return _start(request, spec, stored, admin_context)
 
     outcome = replay(spec.form_fn, spec.state, values[:index])
-    on_this_page = isinstance(outcome, NextPage) and outcome.index == index and not outcome.errors
+    # This page, when the pages before it still hold and it is the one to fill.
+    here = (
+        outcome if isinstance(outcome, NextPage) and outcome.index == index and not outcome.errors else None
+    )
     if "_previous" in request.POST:
-        if on_this_page:  # keep what was typed here, unchecked, for when the user comes back
-            _keep(values, index, _posted_values(outcome.form_class, request.POST, request.FILES))
+        if here is not None:  # keep what was typed here, unchecked, for when the user comes back
+            _keep(values, index, _posted_values(here.form_class, request.POST, request.FILES))
         stored["answered"] = max(index - 1, 0)
         request.session.modified = True
         return _show(request, spec, stored, admin_context, stored["answered"])
-    if not on_this_page:
+    if here is None:
         # The pages before this one no longer hold (their choices changed): show where.
         return _show(request, spec, stored, admin_context, _first_open(outcome, index))
-    page = outcome.form_class
+    page = here.form_class
     raw = _posted_values(page, request.POST, request.FILES)
     _keep(values, index, raw)
 
@@ -216,14 +219,15 @@ def _render_review(request, spec, admin_context, inputs: list):
     pages = []
     for number, page_values in enumerate(inputs, start=1):
         outcome = replay(spec.form_fn, spec.state, inputs[: number - 1])
-        form = outcome.form_class() if isinstance(outcome, NextPage) else None
+        form_class = outcome.form_class if isinstance(outcome, NextPage) else None
+        form = form_class() if form_class else None
         rows = []
         for name, value in page_values.items():
             field = form.fields.get(name) if form else None
             rows.append(
                 (_translated(field.label or pretty_name(name)) if field else name, _display(field, value))
             )
-        title = _translated(getattr(outcome.form_class, "title", "") if form else "") or _("Page %(n)s") % {
+        title = _translated(getattr(form_class, "title", "") if form else "") or _("Page %(n)s") % {
             "n": number
         }
         pages.append({"title": title, "rows": rows})

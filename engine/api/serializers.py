@@ -1,3 +1,6 @@
+from datetime import datetime
+from typing import overload
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -12,7 +15,15 @@ TARGETS = [target.value for target in Target]
 ASSIGNEES = ["NOC", "SYSTEM", "CHANGES", "KLANTSUPPORT"]  # orchestrator-core's Assignee
 
 
-def unix_timestamp(moment) -> float | None:
+@overload
+def unix_timestamp(moment: datetime) -> float: ...
+
+
+@overload
+def unix_timestamp(moment: datetime | None) -> float | None: ...
+
+
+def unix_timestamp(moment: datetime | None) -> float | None:
     """A time as orchestrator-core sends its times: seconds since the epoch (its fields of
     format unix-timestamp). Only for fields named as theirs that we did not have before; our
     own time fields stay ISO 8601 (docs/api.md, deviations)."""
@@ -20,7 +31,9 @@ def unix_timestamp(moment) -> float | None:
 
 
 class WorkflowSerializer(serializers.ModelSerializer):
-    products = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    products: serializers.RelatedField | serializers.ManyRelatedField = serializers.SlugRelatedField(
+        slug_field="name", many=True, read_only=True
+    )
     may_run = serializers.SerializerMethodField(help_text="Whether the caller may start this workflow")
     # orchestrator-core's names (its WorkflowSchema): the workflow key is its name.
     workflow_id = serializers.IntegerField(source="id", read_only=True, help_text="The same as id")
@@ -187,7 +200,7 @@ class ProcessSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ProcessSubscriptionSerializer(many=True))
     def get_subscriptions(self, process) -> list:
-        return ProcessSubscriptionSerializer(self._linked(process), many=True).data
+        return list(ProcessSubscriptionSerializer(self._linked(process), many=True).data)
 
     @extend_schema_field(serializers.ChoiceField(choices=ASSIGNEES))
     def get_assignee(self, process) -> str:
@@ -236,7 +249,7 @@ class ProcessDetailSerializer(ProcessSerializer):
     def get_steps(self, process) -> list:
         steps = list(process.steps.all())
         deltas = dict(zip((s.pk for s in steps), step_deltas(steps), strict=True))
-        return ProcessStepSerializer(steps, many=True, context={**self.context, "deltas": deltas}).data
+        return list(ProcessStepSerializer(steps, many=True, context={**self.context, "deltas": deltas}).data)
 
     @extend_schema_field(serializers.DictField(allow_null=True))
     def get_form(self, process) -> dict | None:

@@ -19,9 +19,13 @@ class SubscriptionWorkflowsSerializer(serializers.Serializer):
     """The subscription's workflows grouped by target, as orchestrator-core lists them."""
 
     reason = serializers.CharField(allow_null=True, help_text="Why no workflow may start, when none may")
-    create = SubscriptionWorkflowSerializer(many=True)
+    # `create` and `validate` are the names orchestrator-core gives these groups, and also
+    # Serializer methods. DRF's SerializerMetaclass pops declared fields off the class body
+    # (into _declared_fields), so at run time they do not shadow the methods; mypy cannot
+    # see that, and a field's name is its attribute name: the ignores below are the only way.
+    create = SubscriptionWorkflowSerializer(many=True)  # type: ignore[assignment]
     modify = SubscriptionWorkflowSerializer(many=True)
     terminate = SubscriptionWorkflowSerializer(many=True)
-    validate = SubscriptionWorkflowSerializer(many=True)
+    validate = SubscriptionWorkflowSerializer(many=True)  # type: ignore[assignment]
     reconcile = SubscriptionWorkflowSerializer(many=True)
     system = SubscriptionWorkflowSerializer(many=True)

@@ -1,5 +1,7 @@
 """Subscription workflows and set in sync over REST, at orchestrator-core's paths."""
 
+from typing import Any
+
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
@@ -33,7 +35,7 @@ class SubscriptionWorkflowViewSet(viewsets.ViewSet):
     )
     def workflows(self, request, pk):
         availability = workflows_for_subscription(self._subscription(pk))
-        groups = {target.value.lower(): [] for target in Target}
+        groups: dict[str, list[dict[str, Any]]] = {target.value.lower(): [] for target in Target}
         for item in availability:
             groups[item.target.lower()].append(
                 {

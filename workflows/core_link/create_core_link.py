@@ -14,6 +14,7 @@ from lifecycle.subscription_steps import (
     store_process_subscription,
 )
 from lifecycle.subscription_workflows import create_workflow
+from netbox_integration.errors import NetBoxObjectNotFound
 from netbox_integration.idempotency import find_or_create
 from netbox_integration.ipam import next_free_address, next_free_prefix
 from netbox_integration.operations import get, update
@@ -34,7 +35,8 @@ from workflows.shared.forms import interface_field, node_field
 
 
 def _different_nodes(self):
-    data = forms.Form.clean(self)
+    forms.Form.clean(self)
+    data = self.cleaned_data  # what Form.clean returns
     if data.get("node_a") and data.get("node_a") == data.get("node_b"):
         self.add_error(
             "node_b", forms.ValidationError("node B cannot be the same as node A", code="same_node")
@@ -98,7 +100,7 @@ def construct_core_link_model(
 ) -> State:
     if node_a == node_b:
         raise ValueError("node B cannot be the same as node A")
-    subscription = new_subscription(product, customer_id)
+    subscription = new_subscription(product, customer_id, as_type=CoreLink)
     subscription.core_link = CoreLinkBlock(under_maintenance=under_maintenance)
     subscription.core_link.ports = [_core_port(node_a, port_a), _core_port(node_b, port_b)]
     subscription.description = description(subscription)
@@ -141,6 +143,8 @@ def enable_core_port_interfaces(subscription: CoreLink) -> State:
     for port in subscription.core_link.ports:
         port.enabled = True
         current = get(InterfacePayload, id=port.ims_id)
+        if current is None:
+            raise NetBoxObjectNotFound(f"interface {port.ims_id} (core port {port.port_name})")
         update(dataclasses.replace(current, **core_port_interface_fields(subscription, port)))
     return {"subscription": subscription}
 

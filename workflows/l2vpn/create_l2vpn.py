@@ -46,6 +46,10 @@ def vlans_already_in_use(port_subscription_ids: list[str], vlans: list[int]) -> 
     for block in PortBlock.objects.filter(subscription_id__in=port_subscription_ids).select_related("node"):
         taken = sorted(block.vlans_in_use() & set(vlans))
         if taken:
+            if block.node is None:
+                raise ValueError(
+                    f"port {block.port_name} of subscription {block.subscription_id} is on no node"
+                )
             problems.append(
                 f"Vlan(s) {', '.join(map(str, taken))} already in use on port "
                 f"{block.node.node_name} {block.port_name}"
@@ -54,7 +58,8 @@ def vlans_already_in_use(port_subscription_ids: list[str], vlans: list[int]) -> 
 
 
 def _check_ports_and_vlans(self):
-    data = forms.Form.clean(self)
+    forms.Form.clean(self)
+    data = self.cleaned_data  # what Form.clean returns
     ports, vlan = data.get("ports"), data.get("vlan")
     if ports and vlan:
         for problem in vlans_already_in_use(ports, parse_vlan_ranges(vlan)):
@@ -123,7 +128,7 @@ def construct_l2vpn_model(
     missing = [p for p in ports if p not in blocks]
     if missing:
         raise ValueError(f"Not tagged ports: {', '.join(missing)}")
-    subscription = new_subscription(product, customer_id)
+    subscription = new_subscription(product, customer_id, as_type=L2vpn)
     subscription.virtual_circuit = VirtualCircuitBlock(speed=speed, speed_policer=speed_policer)
     subscription.virtual_circuit.saps = [
         SapBlock(port=blocks[p], vlan=format_vlan_ranges(vlans)) for p in ports
@@ -138,7 +143,7 @@ def create_vlan_groups_in_ims(subscription: L2vpn) -> State:
     for sap in subscription.virtual_circuit.saps:
         group, _ = find_or_create(vlan_group_payload(subscription, sap))
         sap.ims_id = group.id
-        for vlan in vlan_payloads(subscription, sap, group.id):
+        for vlan in vlan_payloads(subscription, sap, group.netbox_id()):
             find_or_create(vlan)
     return {"subscription": subscription}
 
@@ -157,7 +162,9 @@ def create_l2vpn_terminations_in_ims(subscription: L2vpn) -> State:
     for sap in subscription.virtual_circuit.saps:
         for vlan in netbox_filter(VLANPayload, group_id=sap.ims_id):
             find_or_create(
-                termination_payload(subscription.virtual_circuit.ims_id, vlan.id, str(subscription.pk))
+                termination_payload(
+                    subscription.virtual_circuit.ims_id, vlan.netbox_id(), str(subscription.pk)
+                )
             )
             count += 1
     return {"terminations": count}

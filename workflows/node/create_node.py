@@ -59,7 +59,7 @@ def construct_node_model(
     problem = node_name_problem(node_name)  # again: another node may have taken it since the form
     if problem:
         raise ValueError(problem)
-    subscription = new_subscription(product, customer_id)
+    subscription = new_subscription(product, customer_id, as_type=Node)
     subscription.node = NodeBlock(
         type_id=type_id,
         role_id=role_id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import ClassVar
 
 from django import forms
 
@@ -41,13 +42,19 @@ def node_name_problem(node_name: str, exclude_subscription_id=None) -> str | Non
     return None
 
 
+class NodePage(FormPage):
+    """A node's page (see node_page): it keeps the choices read from NetBox, for the summary's labels."""
+
+    _choices: ClassVar[dict[str, choices.Choices]]
+
+
 def node_page(
     title: str,
     vendor: str,
     node: NodeBlock | None = None,
     with_auto_add: bool = False,
     exclude_subscription_id=None,
-) -> type:
+) -> type[NodePage]:
     """The node's fields, prefilled from `node` when modifying; choices read from NetBox now."""
     type_choices = choices.device_type_choices(vendor)
     role_choices = choices.device_role_choices()
@@ -97,10 +104,10 @@ def node_page(
             ),
             **fields,
         }
-    return type("NodePage", (FormPage,), fields)
+    return type("NodePage", (NodePage,), fields)
 
 
-def node_summary_rows(page: type, values: dict) -> list[tuple[str, str]]:
+def node_summary_rows(page: type[NodePage], values: dict) -> list[tuple[str, str]]:
     labels = page._choices
     return [
         ("Device type", choices.label_of(labels["type_id"], values["type_id"])),

@@ -69,7 +69,7 @@ def construct_port_model(
     """Name and type come from the NetBox interface."""
     node_subscription = load_subscription(node, as_type=Node)
     interface = interface_to_take(node_subscription.node, port)
-    subscription = new_subscription(product, customer_id)
+    subscription = new_subscription(product, customer_id, as_type=Port)
     subscription.port = PortBlock(
         port_name=interface.name,
         port_type=interface.type,

@@ -21,7 +21,7 @@ from engine.errors import EngineError, FormNotComplete
 NEEDS_INPUT = 2
 
 
-def one_line(text: str) -> str:
+def one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
