@@ -87,14 +87,15 @@ def resolve(value, world: World):
     return value(world) if callable(value) else value
 
 
-def within(network: str, prefixlen: int | None = None) -> Callable[[Any], bool]:
-    """An expected field: an address (or prefix) inside `network`, not its network address."""
+def within(network: str, prefixlen: int | None = None, *, not_the_network_address: bool = False):
+    """An expected field: an address or prefix inside `network` (of length `prefixlen`)."""
     pool = ipaddress.ip_network(network)
 
     def check(actual) -> bool:
         ip = ipaddress.ip_interface(actual)
-        in_pool = ip.network.subnet_of(pool) if prefixlen else ip.ip in pool and ip.ip != pool.network_address
-        return in_pool and (prefixlen is None or ip.network.prefixlen == prefixlen)
+        inside = ip.ip in pool and ip.network.subnet_of(pool)
+        right_length = prefixlen is None or ip.network.prefixlen == prefixlen
+        return inside and right_length and not (not_the_network_address and ip.ip == pool.network_address)
 
     check.__name__ = f"within {network}" + (f" as a /{prefixlen}" if prefixlen else "")
     return check
