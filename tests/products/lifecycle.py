@@ -31,7 +31,7 @@ from django.db import transaction
 
 # --- The internal modules these tests use: all of them, here --------------------------------
 from netbox_integration import sandbox
-from netbox_integration.bootstrap import bootstrap
+from netbox_integration.bootstrap import bootstrap, wipe
 from netbox_integration.client import netbox
 from subscriptions.tree import load_subscription
 from tests.actors import person
@@ -231,7 +231,10 @@ class ProductLifecycleCase:
 
         with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch, transaction.atomic():
             patch.setattr(runner, "dispatcher", inline)
-            sandbox.reset() if netbox_sandbox is not None else None
+            if netbox_sandbox is None:  # an external NetBox (NETBOX_URL), emptied as clean_netbox does
+                wipe(annihilate=True)
+            else:
+                sandbox.reset()
             bootstrap()
             world = World(Catalogue(run))
             for name, build in cls.given.items():
@@ -243,7 +246,7 @@ class ProductLifecycleCase:
     def created(self, world):
         """The product created; after the test it is terminated if the test did not, so NetBox
         is as the class left it. Yields the World; `world.before` is NetBox before the create."""
-        world.before = inventory()
+        world.before, world.subscription_id = inventory(), None
         pages = [first_page(self.product), *self.pages(self.create_pages, world)]
         process = world.catalogue.start(self.create_workflow, pages)
         world.create_process = process
