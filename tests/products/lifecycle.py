@@ -344,5 +344,4 @@ class ProductLifecycleCase:
             if objects.endpoint in TAGGED_ENDPOINTS:
                 for record in objects.check(world):
                     carried = read(record, f"custom_fields.{SUBSCRIPTION_ID_FIELD}")
-                    assert carried == str(world.subscription_id), (
-                        objects.endpoint, record["id"])
+                    assert carried == str(world.subscription_id), (objects.endpoint, record["id"])

@@ -43,8 +43,12 @@ def l2vpn_in_netbox(description: str):
 
 class TestL2vpnLifecycle(ProductLifecycleCase):
     product = "l2vpn"
-    given = {"rt1": a_node("rt1"), "rt2": a_node("rt2", "node Nokia", "Nokia 7950 XRS-20", "Paris"),
-             "rt1 port": a_port("rt1", "ethernet-1/2"), "rt2 port": a_port("rt2", "ethernet-1/2")}
+    given = {
+        "rt1": a_node("rt1"),
+        "rt2": a_node("rt2", "node Nokia", "Nokia 7950 XRS-20", "Paris"),
+        "rt1 port": a_port("rt1", "ethernet-1/2"),
+        "rt2 port": a_port("rt2", "ethernet-1/2"),
+    }
     create_workflow = "create_l2vpn"
     create_pages = [
         {"number_of_ports": 2, "speed": 1000, "speed_policer": False},
