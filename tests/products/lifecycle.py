@@ -29,6 +29,10 @@ from typing import Any, ClassVar
 import pytest
 from django.db import transaction
 
+from engine import dispatch, runner
+from engine import operations as ops
+from engine.models import Process
+
 # --- The internal modules these tests use: all of them, here --------------------------------
 from netbox_integration import sandbox
 from netbox_integration.bootstrap import bootstrap, wipe
@@ -47,17 +51,35 @@ from tests.integration.catalogue.catalogue import (
     role,
     site,
 )
-from workflows.engine import operations as ops
-from workflows.engine import runner
-from workflows.models import Process
 
-__all__ = ["Drift", "InNetBox", "ProductLifecycleCase", "World", "a_node", "a_port", "device_type",
-           "endpoint", "node_page", "port_page", "role", "site", "within"]  # fmt: skip
+__all__ = [
+    "Drift",
+    "InNetBox",
+    "ProductLifecycleCase",
+    "World",
+    "a_node",
+    "a_port",
+    "device_type",
+    "endpoint",
+    "node_page",
+    "port_page",
+    "role",
+    "site",
+    "within",
+]
 
 SUBSCRIPTION_ID_FIELD = "nrenorch_subscription_id"
 #: Where nrenorch puts objects that carry a subscription id (what "nothing orphaned" looks at).
-TAGGED_ENDPOINTS = ("dcim.devices", "dcim.cables", "ipam.ip_addresses", "ipam.prefixes", "ipam.vlan_groups",
-                    "ipam.vlans", "vpn.l2vpns", "vpn.l2vpn_terminations")  # fmt: skip
+TAGGED_ENDPOINTS = (
+    "dcim.devices",
+    "dcim.cables",
+    "ipam.ip_addresses",
+    "ipam.prefixes",
+    "ipam.vlan_groups",
+    "ipam.vlans",
+    "vpn.l2vpns",
+    "vpn.l2vpn_terminations",
+)
 
 
 class World:
@@ -162,17 +184,24 @@ def plain(value):
 # --- What a product's `given` is made of -----------------------------------------------------
 
 
-def a_node(name: str, product: str = "node Cisco", model: str = "Cisco 8812", site_name: str = "Amsterdam",
-           interfaces: bool = True):  # fmt: skip
+def a_node(
+    name: str,
+    product: str = "node Cisco",
+    model: str = "Cisco 8812",
+    site_name: str = "Amsterdam",
+    interfaces: bool = True,
+):
     """An active node subscription (with its discovered interfaces unless told otherwise)."""
-    return lambda w: w.catalogue.create("create_node", product,
-                                        node_page(name, model, site_name, interfaces), {})[1]  # fmt: skip
+    return lambda w: w.catalogue.create(
+        "create_node", product, node_page(name, model, site_name, interfaces), {}
+    )[1]
 
 
 def a_port(node: str, interface_name: str, product: str = "port 10G", mode: str = "tagged"):
     """An active port subscription on interface `interface_name` of node `node`."""
-    return lambda w: w.catalogue.create("create_port", product, {"node": str(w[node].pk)},
-                                        port_page(w[node], interface_name, mode), {})[1]  # fmt: skip
+    return lambda w: w.catalogue.create(
+        "create_port", product, {"node": str(w[node].pk)}, port_page(w[node], interface_name, mode), {}
+    )[1]
 
 
 # --- The base case -----------------------------------------------------------------------------
@@ -230,7 +259,7 @@ class ProductLifecycleCase:
             return Process.objects.get(pk=process.pk)
 
         with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch, transaction.atomic():
-            patch.setattr(runner, "dispatcher", inline)
+            patch.setattr(dispatch, "dispatcher", inline)
             if netbox_sandbox is None:  # an external NetBox (NETBOX_URL), emptied as clean_netbox does
                 wipe(annihilate=True)
             else:
@@ -269,8 +298,9 @@ class ProductLifecycleCase:
 
     def test_modify(self, created):
         completed(created.create_process)
-        _, subscription = created.catalogue.completes(self.modify_workflow, created.subscription,
-                                                      *self.pages(self.modify_pages, created))  # fmt: skip
+        _, subscription = created.catalogue.completes(
+            self.modify_workflow, created.subscription, *self.pages(self.modify_pages, created)
+        )
         assert (subscription.status, subscription.insync) == ("active", True)
         assert subscription.description == resolve(self.description_after_modify, created)
         self.netbox_holds(self.after_modify, created)
@@ -328,8 +358,9 @@ class ProductLifecycleCase:
         return [resolve(page, world) for page in pages]
 
     def terminate(self, world: World):
-        _, subscription = world.catalogue.completes(self.terminate_workflow, world.subscription,
-                                                    *self.pages(self.terminate_pages, world))  # fmt: skip
+        _, subscription = world.catalogue.completes(
+            self.terminate_workflow, world.subscription, *self.pages(self.terminate_pages, world)
+        )
         return subscription
 
     @staticmethod

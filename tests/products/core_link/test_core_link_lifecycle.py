@@ -29,19 +29,41 @@ def the_127(w) -> str:
 
 def link_in_netbox(product: str, interface_name: str, speed: int, name: str, cable_description: str):
     return [
-        InNetBox("dcim.cables", cable,
-                 {"type": "smf", "status": "connected", "description": cable_description}),
-        InNetBox("ipam.prefixes", the_prefix,
-                 {"prefix": within("fc00:0:0:10::/64", prefixlen=127), "description": name}),
-        *(InNetBox("dcim.interfaces", side(index), lambda w, index=index, other=other: {
-            "name": interface_name, "enabled": True, "speed": speed, "description": f"{product} to {other}",
-            "cable": w.subscription.core_link.ims_id})
-          for index, other in ((0, "rt2"), (1, "rt1"))),
-        *(InNetBox("ipam.ip_addresses", address(index), lambda w, index=index: {
-            "address": within(the_127(w), prefixlen=127), "assigned_object_type": "dcim.interface",
-            "assigned_object_id": w.subscription.core_link.ports[index].ims_id})
-          for index in (0, 1)),
-    ]  # fmt: skip
+        InNetBox(
+            "dcim.cables", cable, {"type": "smf", "status": "connected", "description": cable_description}
+        ),
+        InNetBox(
+            "ipam.prefixes",
+            the_prefix,
+            {"prefix": within("fc00:0:0:10::/64", prefixlen=127), "description": name},
+        ),
+        *(
+            InNetBox(
+                "dcim.interfaces",
+                side(index),
+                lambda w, index=index, other=other: {
+                    "name": interface_name,
+                    "enabled": True,
+                    "speed": speed,
+                    "description": f"{product} to {other}",
+                    "cable": w.subscription.core_link.ims_id,
+                },
+            )
+            for index, other in ((0, "rt2"), (1, "rt1"))
+        ),
+        *(
+            InNetBox(
+                "ipam.ip_addresses",
+                address(index),
+                lambda w, index=index: {
+                    "address": within(the_127(w), prefixlen=127),
+                    "assigned_object_type": "dcim.interface",
+                    "assigned_object_id": w.subscription.core_link.ports[index].ims_id,
+                },
+            )
+            for index in (0, 1)
+        ),
+    ]
 
 
 class CoreLinkLifecycleCase(ProductLifecycleCase):
@@ -61,9 +83,11 @@ class CoreLinkLifecycleCase(ProductLifecycleCase):
         InNetBox("dcim.cables", cable, count=0),
         InNetBox("ipam.prefixes", the_prefix, count=0),
         *(InNetBox("ipam.ip_addresses", address(index), count=0) for index in (0, 1)),
-        *(InNetBox("dcim.interfaces", side(index), {"enabled": False, "description": "", "cable": None})
-          for index in (0, 1)),
-    ]  # fmt: skip
+        *(
+            InNetBox("dcim.interfaces", side(index), {"enabled": False, "description": "", "cable": None})
+            for index in (0, 1)
+        ),
+    ]
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -71,10 +95,13 @@ class CoreLinkLifecycleCase(ProductLifecycleCase):
         name = f"{product} rt1 {interface_name} <-> {interface_name} rt2"
         cls.create_pages = [
             lambda w: {"node_a": str(w["rt1"].pk), "node_b": str(w["rt2"].pk)},
-            lambda w: {"port_a": w.interface("rt1", interface_name),
-                       "port_b": w.interface("rt2", interface_name), "under_maintenance": False},
+            lambda w: {
+                "port_a": w.interface("rt1", interface_name),
+                "port_b": w.interface("rt2", interface_name),
+                "under_maintenance": False,
+            },
             {},
-        ]  # fmt: skip
+        ]
         cls.description = name
         cls.after_create = link_in_netbox(product, interface_name, speed, name, name)
         cls.description_after_modify = f"{name} (maintenance)"

@@ -25,20 +25,44 @@ def vlan_ids(w, index: int) -> list[int]:
 
 def l2vpn_in_netbox(description: str):
     return [
-        InNetBox("vpn.l2vpns", the_l2vpn, lambda w: {
-            "slug": str(w.subscription.pk), "type": "mpls-evpn", "status": "active",
-            "description": description}),
-        InNetBox("vpn.l2vpn_terminations", lambda w: {"l2vpn_id": w.subscription.virtual_circuit.ims_id},
-                 {"assigned_object_type": "ipam.vlan"}, count=6),
-        *(InNetBox("ipam.vlan_groups", group(index), {"name": name, "vid_ranges": [[100, 102]]})
-          for index, name in ((0, "rt1 ethernet-1/2"), (1, "rt2 ethernet-1/2"))),
-        *(InNetBox("ipam.vlans", lambda w, index=index, vid=vid: {"group_id": group_id(w, index), "vid": vid},
-                   {"name": f"{name} - {vid}"})
-          for index, name in ((0, "rt1 ethernet-1/2"), (1, "rt2 ethernet-1/2")) for vid in VIDS),
-        *(InNetBox("dcim.interfaces", lambda w, port=port: {"id": w[port].port.ims_id},
-                   lambda w, index=index: {"mode": "tagged", "tagged_vlans": vlan_ids(w, index)})
-          for index, port in ((0, "rt1 port"), (1, "rt2 port"))),
-    ]  # fmt: skip
+        InNetBox(
+            "vpn.l2vpns",
+            the_l2vpn,
+            lambda w: {
+                "slug": str(w.subscription.pk),
+                "type": "mpls-evpn",
+                "status": "active",
+                "description": description,
+            },
+        ),
+        InNetBox(
+            "vpn.l2vpn_terminations",
+            lambda w: {"l2vpn_id": w.subscription.virtual_circuit.ims_id},
+            {"assigned_object_type": "ipam.vlan"},
+            count=6,
+        ),
+        *(
+            InNetBox("ipam.vlan_groups", group(index), {"name": name, "vid_ranges": [[100, 102]]})
+            for index, name in ((0, "rt1 ethernet-1/2"), (1, "rt2 ethernet-1/2"))
+        ),
+        *(
+            InNetBox(
+                "ipam.vlans",
+                lambda w, index=index, vid=vid: {"group_id": group_id(w, index), "vid": vid},
+                {"name": f"{name} - {vid}"},
+            )
+            for index, name in ((0, "rt1 ethernet-1/2"), (1, "rt2 ethernet-1/2"))
+            for vid in VIDS
+        ),
+        *(
+            InNetBox(
+                "dcim.interfaces",
+                lambda w, port=port: {"id": w[port].port.ims_id},
+                lambda w, index=index: {"mode": "tagged", "tagged_vlans": vlan_ids(w, index)},
+            )
+            for index, port in ((0, "rt1 port"), (1, "rt2 port"))
+        ),
+    ]
 
 
 class TestL2vpnLifecycle(ProductLifecycleCase):
@@ -67,7 +91,12 @@ class TestL2vpnLifecycle(ProductLifecycleCase):
     after_terminate = [
         InNetBox("vpn.l2vpns", the_l2vpn, count=0),
         *(InNetBox("ipam.vlan_groups", group(index), count=0) for index in (0, 1)),
-        *(InNetBox("dcim.interfaces", lambda w, port=port: {"id": w[port].port.ims_id},
-                   {"enabled": True, "mode": "tagged", "tagged_vlans": []})
-          for port in ("rt1 port", "rt2 port")),
-    ]  # fmt: skip
+        *(
+            InNetBox(
+                "dcim.interfaces",
+                lambda w, port=port: {"id": w[port].port.ims_id},
+                {"enabled": True, "mode": "tagged", "tagged_vlans": []},
+            )
+            for port in ("rt1 port", "rt2 port")
+        ),
+    ]

@@ -25,23 +25,42 @@ def loopback_id(w) -> int:
 
 
 def loopback_address(field: str, pool: str, description: str) -> InNetBox:
-    return InNetBox("ipam.ip_addresses", lambda w: {"id": getattr(w.subscription.node, field)}, lambda w: {
-        "address": within(pool, not_the_network_address=True), "description": description,
-        "assigned_object_type": "dcim.interface", "assigned_object_id": loopback_id(w)})  # fmt: skip
+    return InNetBox(
+        "ipam.ip_addresses",
+        lambda w: {"id": getattr(w.subscription.node, field)},
+        lambda w: {
+            "address": within(pool, not_the_network_address=True),
+            "description": description,
+            "assigned_object_type": "dcim.interface",
+            "assigned_object_id": loopback_id(w),
+        },
+    )
 
 
 def node_in_netbox(model: str, site_name: str, description: str) -> list[InNetBox]:
     return [
-        InNetBox("dcim.devices", device, lambda w: {
-            "name": "rt9", "status": "active", "site": site(site_name), "role": role("Provider"),
-            "device_type": device_type(model), "description": description,
-            "primary_ip4": w.subscription.node.ipv4_ipam_id,
-            "primary_ip6": w.subscription.node.ipv6_ipam_id}),
-        InNetBox("dcim.interfaces", lambda w: {"device_id": w.subscription.node.ims_id, "name": "Loopback0"},
-                 {"type": "virtual", "enabled": True}),
+        InNetBox(
+            "dcim.devices",
+            device,
+            lambda w: {
+                "name": "rt9",
+                "status": "active",
+                "site": site(site_name),
+                "role": role("Provider"),
+                "device_type": device_type(model),
+                "description": description,
+                "primary_ip4": w.subscription.node.ipv4_ipam_id,
+                "primary_ip6": w.subscription.node.ipv6_ipam_id,
+            },
+        ),
+        InNetBox(
+            "dcim.interfaces",
+            lambda w: {"device_id": w.subscription.node.ims_id, "name": "Loopback0"},
+            {"type": "virtual", "enabled": True},
+        ),
         loopback_address("ipv4_ipam_id", "10.0.127.0/24", "IPv4 loopback rt9"),
         loopback_address("ipv6_ipam_id", "fc00:0:0:127::/64", "IPv6 loopback rt9"),
-    ]  # fmt: skip
+    ]
 
 
 class NodeLifecycleCase(ProductLifecycleCase):

@@ -12,9 +12,20 @@ def the_interface(w):
 
 
 def taken(interface_name: str, interface_type: str, speed: int, description: str) -> InNetBox:
-    return InNetBox("dcim.interfaces", the_interface, lambda w: {
-        "device": w["rt1"].node.ims_id, "name": interface_name, "type": interface_type, "enabled": True,
-        "mode": "tagged", "speed": speed, "tagged_vlans": [], "description": description})  # fmt: skip
+    return InNetBox(
+        "dcim.interfaces",
+        the_interface,
+        lambda w: {
+            "device": w["rt1"].node.ims_id,
+            "name": interface_name,
+            "type": interface_type,
+            "enabled": True,
+            "mode": "tagged",
+            "speed": speed,
+            "tagged_vlans": [],
+            "description": description,
+        },
+    )
 
 
 class PortLifecycleCase(ProductLifecycleCase):
@@ -31,8 +42,13 @@ class PortLifecycleCase(ProductLifecycleCase):
     validate_workflow = "validate_port"
     drift = Drift("dcim.interfaces", the_interface, {"description": "changed by hand"})
     terminate_workflow = "terminate_port"
-    after_terminate = [InNetBox("dcim.interfaces", the_interface, {
-        "enabled": False, "description": "", "mode": None, "tagged_vlans": []})]  # fmt: skip
+    after_terminate = [
+        InNetBox(
+            "dcim.interfaces",
+            the_interface,
+            {"enabled": False, "description": "", "mode": None, "tagged_vlans": []},
+        )
+    ]
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
