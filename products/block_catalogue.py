@@ -33,7 +33,9 @@ def describe_block(model: type[ProductBlock]) -> dict:
             {
                 "name": field.name,
                 "type": "reference" if is_reference else field.get_internal_type(),
-                "references": field.related_model.__name__ if is_reference else None,
+                "references": field.related_model.__name__
+                if is_reference and isinstance(field.related_model, type)
+                else None,
                 "required_from": str(required[field.name]) if field.name in required else None,
                 "help_text": str(field.help_text),
             }

@@ -29,7 +29,9 @@ def block_fields(model: type[ProductBlock]) -> list[dict]:
             {
                 "name": field.name,
                 "label": field_label(field),
-                "type": field.related_model.__name__ if field.is_relation else field.get_internal_type(),
+                "type": field.related_model.__name__
+                if isinstance(field.related_model, type)  # a relation's model (None for a column)
+                else field.get_internal_type(),
                 "help_text": _(str(field.help_text)) if field.help_text else "",
                 "required_from": required.get(field.name, ""),
             }

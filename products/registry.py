@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -38,7 +39,8 @@ class ProductDefinition:
     tag: str
     description: str = ""
     status: str = ProductStatus.ACTIVE
-    fixed_inputs: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    # Declared as str or int (`{"speed": 10000}`); registered with every value made a str.
+    fixed_inputs: Mapping[str, str | int] = dataclasses.field(default_factory=dict)
     product_type: str = ""  # filled in by register_products
 
 
@@ -84,15 +86,16 @@ def products_of_type(product_type) -> list[ProductDefinition]:
 
 # --- Descriptions (`products.services.description.description(model)` dispatches here) ---
 
-Describe = Callable[[object], str]
+#: `function(model) -> str`; each takes the class it was registered for (`describes`).
+Describe = Callable[[Any], str]
 
 _describers: dict[type, Describe] = {}
 
 
-def describes(model_class: type) -> Callable[[Describe], Describe]:
+def describes[M](model_class: type[M]) -> Callable[[Callable[[M], str]], Callable[[M], str]]:
     """Decorator: `function(model) -> str` describes instances of `model_class` (and subclasses)."""
 
-    def register(function: Describe) -> Describe:
+    def register(function: Callable[[M], str]) -> Callable[[M], str]:
         existing = _describers.get(model_class)
         if existing is not None and existing.__qualname__ != function.__qualname__:
             raise ImproperlyConfigured(

@@ -9,6 +9,7 @@ still refer to them.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 from django.db import transaction
 
@@ -76,7 +77,7 @@ def sync_products(product_model=None, fixed_input_model=None) -> SyncReport:
     return report
 
 
-def _sync_fixed_inputs(model, product, current: dict, wanted: dict) -> bool:
+def _sync_fixed_inputs(model, product, current: dict, wanted: Mapping[str, str | int]) -> bool:
     changed = False
     for name, value in wanted.items():
         fixed_input = current.get(name)

@@ -10,6 +10,7 @@ Import them from `subscriptions.blocks`, with the base class they are used with.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
@@ -17,6 +18,9 @@ from django.db import models
 from django.utils.functional import cached_property
 
 from subscriptions.block_loading import load_blocks, with_references
+
+if TYPE_CHECKING:  # for annotations only: subscriptions.blocks imports this module
+    from subscriptions.blocks import ProductBlock
 
 
 class ParentBlockKey(models.ForeignKey):
@@ -35,7 +39,7 @@ class BlockList:
     saver gives the children their positions and deletes the ones taken out.
     """
 
-    def __init__(self, to: str | type, *, min_items: int = 0, max_items: int | None = None):
+    def __init__(self, to: str | type[ProductBlock], *, min_items: int = 0, max_items: int | None = None):
         if max_items is not None and max_items < min_items:
             raise ImproperlyConfigured(f"BlockList to {to}: max_items {max_items} < min_items {min_items}")
         self.to = to
@@ -49,7 +53,7 @@ class BlockList:
         self.loaded_ids_name = f"_blocklist_{name}_loaded_ids"
 
     @cached_property
-    def child_model(self) -> type:
+    def child_model(self) -> type[ProductBlock]:
         if isinstance(self.to, str):
             app_label = self.owner._meta.app_label
             label = self.to if "." in self.to else f"{app_label}.{self.to}"
@@ -121,7 +125,7 @@ class BlockList:
 class RootBlock:
     """A root block of a product type: `node = RootBlock(NodeBlock)` on the typed subscription."""
 
-    def __init__(self, to: str | type):
+    def __init__(self, to: str | type[ProductBlock]):
         self.to = to
 
     def __set_name__(self, owner, name):
@@ -131,7 +135,7 @@ class RootBlock:
         self.loaded_id_name = f"_rootblock_{name}_loaded_id"
 
     @cached_property
-    def model(self) -> type:
+    def model(self) -> type[ProductBlock]:
         if isinstance(self.to, str):
             label = self.to if "." in self.to else f"{self.owner._meta.app_label}.{self.to}"
             return apps.get_model(label)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db import transaction
+from django.db import models, transaction
 from simple_history.utils import bulk_create_with_history
 
 from subscriptions.blocks import BlockList, ProductBlock, load_blocks, with_references
@@ -103,7 +103,10 @@ def missing_for_state(subscription, state: str) -> list[tuple[str, list[str]]]:
 
 
 def _is_empty(block: ProductBlock, field_name: str) -> bool:
-    value = getattr(block, block._meta.get_field(field_name).attname)
+    field = block._meta.get_field(field_name)
+    if not isinstance(field, models.Field):  # required_from names columns (checked at import)
+        raise TypeError(f"{type(block).__name__}.{field_name} is not a column")
+    value = getattr(block, field.attname)
     return value is None or value == "" or (isinstance(value, (list, tuple, dict, set)) and not value)
 
 
@@ -127,17 +130,21 @@ def save_subscription(subscription, *args, **kwargs) -> None:
         work.write()
 
 
+#: (block, parent, the parent's list holding it, position): parent and list None for a root block.
+_Placement = tuple[ProductBlock, ProductBlock | None, BlockList | None, int]
+
+
 class _TreeWrites:
     def __init__(self, subscription):
         self.subscription = subscription
-        self.levels: list[list[tuple[ProductBlock, ProductBlock | None, BlockList | None, int]]] = []
+        self.levels: list[list[_Placement]] = []
         self.removed: list[tuple[type[ProductBlock], object]] = []
         self.has_writes = False
 
     def collect(self) -> None:
         """Walk what was loaded; note what is new, changed or dropped (nothing written yet)."""
         sub = self.subscription
-        level = []
+        level: list[_Placement] = []
         for descriptor in root_blocks(type(sub)).values():
             if not descriptor.is_loaded(sub):
                 continue
@@ -149,7 +156,7 @@ class _TreeWrites:
                 level.append((block, None, None, 0))
         while level:
             self.levels.append(level)
-            next_level = []
+            next_level: list[_Placement] = []
             for block, _parent, _list, _position in level:
                 for block_list in type(block).block_lists().values():
                     if not block_list.is_loaded(block):
@@ -182,6 +189,7 @@ class _TreeWrites:
             new_by_model: dict[type, list[ProductBlock]] = defaultdict(list)
             for block, parent, block_list, _position in level:
                 if block_list is not None:  # the parent may have been inserted just now
+                    assert parent is not None, "a block in a list has the list's owner as parent"
                     setattr(block, block_list.parent_field.attname, parent.pk)
                 block.subscription_id = self.subscription.pk
                 if block._state.adding:

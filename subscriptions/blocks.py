@@ -22,8 +22,8 @@ Per-lifecycle completeness is declared on the block class:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import ClassVar
+from collections.abc import Collection, Mapping, Sequence
+from typing import Any, ClassVar, Self
 
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
@@ -90,10 +90,12 @@ class ProductBlock(TracksChanges):
         abstract = True
 
     @classmethod
-    def from_db(cls, db, field_names, values):
+    def from_db(
+        cls, db: str | None, field_names: Collection[str], values: Collection[Any], **kwargs: Any
+    ) -> Self:
         """Build a loaded block the fast way when it is safe (see block_loading.build_loaded)."""
         block = build_loaded(cls, db, field_names, values)
-        return block if block is not None else super().from_db(db, field_names, values)
+        return block if block is not None else super().from_db(db, field_names, values, **kwargs)
 
     @property
     def title(self) -> str:

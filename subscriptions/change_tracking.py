@@ -6,6 +6,9 @@ each instance remembers the values it was loaded with, and the tree saver compar
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import Any, Self
+
 from django.db import models
 
 
@@ -14,8 +17,11 @@ class TracksChanges(models.Model):
         abstract = True
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
+    def from_db(
+        cls, db: str | None, field_names: Collection[str], values: Collection[Any], **kwargs: Any
+    ) -> Self:
+        # **kwargs: newer Djangos pass more keywords (fetch_mode); they go on unchanged.
+        instance = super().from_db(db, field_names, values, **kwargs)
         instance._loaded_values = dict(zip(field_names, values, strict=True))
         return instance
 

@@ -101,7 +101,7 @@ def in_use_by_ids(blocks: list[ProductBlock]) -> dict[tuple[type, int], set[str]
     """{(block class, block id): {ids of other subscriptions referencing it}}, one query per
     reference declared in the catalogue that can point at these blocks' classes."""
     ids_by_model: dict[type, set] = defaultdict(set)
-    owner = {}
+    owner: dict[tuple[type, int], object] = {}
     for block in blocks:
         ids_by_model[type(block)].add(block.pk)
         owner[(type(block), block.pk)] = block.subscription_id

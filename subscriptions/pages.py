@@ -8,6 +8,7 @@ the relations are one query each, the history one query per block type of the pr
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -51,7 +52,7 @@ def _block_view(block: ProductBlock) -> BlockView:
     for field in block._meta.concrete_fields:
         if field.name in PLACEMENT_FIELDS or isinstance(field, ParentBlockKey):
             continue
-        row = {
+        row: dict[str, Any] = {
             "name": field.name,
             "label": field_label(field),
             "required_from": required.get(field.name, ""),
@@ -101,7 +102,7 @@ def history_entries(subscription, limit: int = HISTORY_SHOWN) -> list[dict]:
         records = list(
             queryset.select_related("history_user").order_by("id", "history_date", "history_id")[: limit * 4]
         )
-        previous_by_object = {}
+        previous_by_object: dict[Any, Any] = {}
         for record in records:
             entry = _entry(record, previous_by_object.get(record.id), kind)
             previous_by_object[record.id] = record

@@ -15,13 +15,13 @@ from __future__ import annotations
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import ForeignKey, Q
 
 from subscriptions.blocks import ProductBlock, block_models
 from subscriptions.lifecycle import SubscriptionLifecycle
 
 
-def references() -> list[tuple[type[ProductBlock], object]]:
+def references() -> list[tuple[type[ProductBlock], ForeignKey]]:
     """(block model, foreign key) for every reference between blocks in the catalogue."""
     return [(model, field) for model in block_models() for field in model.reference_fields()]
 

@@ -1,14 +1,21 @@
+from typing import TYPE_CHECKING
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from products.models import Product, ProductStatus
 from subscriptions.product_types import root_blocks
 
+if TYPE_CHECKING:
+    from engine.models import Workflow
+
 
 class ProductSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(choices=ProductStatus.choices, read_only=True)
     fixed_inputs = serializers.SerializerMethodField()
-    workflows = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
+    workflows: serializers.SlugRelatedField["Workflow"] = serializers.SlugRelatedField(
+        slug_field="key", many=True, read_only=True
+    )
     product_blocks = serializers.SerializerMethodField(help_text="The root blocks of the product type")
     product_id = serializers.IntegerField(source="id", read_only=True, help_text="The same as id")
     end_date = serializers.SerializerMethodField(help_text="Always null: our products end by their status")
@@ -58,7 +65,9 @@ class ProductBlockFieldSerializer(serializers.Serializer):
     required_from = serializers.CharField(
         allow_null=True, help_text="provisioning, active, or null (optional)"
     )
-    help_text = serializers.CharField(allow_blank=True)
+    # A field named like the attribute every DRF field (so every serializer) has, which the stubs
+    # type as a str; DRF's metaclass takes declared fields out of the class, so nothing clashes.
+    help_text = serializers.CharField(allow_blank=True)  # type: ignore[assignment]
 
 
 class ProductBlockListSerializer(serializers.Serializer):

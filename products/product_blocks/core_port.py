@@ -23,4 +23,5 @@ class CorePortBlock(ProductBlock):
 
     @property
     def title(self) -> str:
-        return f"core port {self.port_name} on {self.node.node_name if self.node_id else '?'}"
+        node = self.node if self.node_id else None
+        return f"core port {self.port_name} on {node.node_name if node is not None else '?'}"

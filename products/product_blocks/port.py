@@ -42,7 +42,8 @@ class PortBlock(ProductBlock):
 
     @property
     def title(self) -> str:
-        return f"port {self.port_name} on {self.node.node_name if self.node_id else '?'}"
+        node = self.node if self.node_id else None
+        return f"port {self.port_name} on {node.node_name if node is not None else '?'}"
 
     # The SAPs on this port are read through the reverse side of `SapBlock.port` (Django's
     # default name, `sapblock_set`): the port block need not import the SAP block that uses it.

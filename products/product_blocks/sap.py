@@ -20,7 +20,8 @@ class SapBlock(ProductBlock):
 
     @property
     def title(self) -> str:
-        if not self.port_id:
+        port = self.port if self.port_id else None
+        if port is None:
             return f"VLAN {self.vlan} on no port"
-        node = self.port.node.node_name if self.port.node_id else "?"
-        return f"VLAN {self.vlan} on port {self.port.port_name} of {node}"
+        node = port.node if port.node_id else None
+        return f"VLAN {self.vlan} on port {port.port_name} of {node.node_name if node is not None else '?'}"

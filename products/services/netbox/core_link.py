@@ -15,6 +15,7 @@ from netbox_integration.payloads import (
     PrefixPayload,
 )
 from products.product_blocks.core_port import CorePortBlock
+from products.product_blocks.node import NodeBlock
 from products.product_types.core_link import CoreLink
 from products.services.description import description
 from products.services.netbox.diff import differences, payload_differences
@@ -64,15 +65,23 @@ def other_port(core_link: CoreLink, core_port: CorePortBlock) -> CorePortBlock:
     return b if core_port is a else a
 
 
+def node_of(core_port: CorePortBlock) -> NodeBlock:
+    """The node the core port is on (required from provisioning on, before NetBox is written)."""
+    node = core_port.node
+    if node is None:
+        raise ValueError(f"{core_port.title}: no node yet, so no NetBox interface")
+    return node
+
+
 def interface_description(core_link: CoreLink, core_port: CorePortBlock) -> str:
     """`core link 10G to rt2`: what the interface says about where it goes."""
-    return f"{core_link.product.name} to {other_port(core_link, core_port).node.node_name}"
+    return f"{core_link.product.name} to {node_of(other_port(core_link, core_port)).node_name}"
 
 
 def core_port_interface_fields(core_link: CoreLink, core_port: CorePortBlock) -> dict:
     """The interface fields the subscription decides (its type stays what NetBox says it is)."""
     return {
-        "device": core_port.node.ims_id,
+        "device": node_of(core_port).ims_id,
         "name": core_port.port_name,
         "speed": kbits(core_link.product.fixed_input("speed")),
         "description": interface_description(core_link, core_port) if core_port.enabled else "",
@@ -85,7 +94,7 @@ def core_port_interface_fields(core_link: CoreLink, core_port: CorePortBlock) ->
 def core_port_differences(
     core_link: CoreLink, core_port: CorePortBlock, prefix: PrefixPayload | None
 ) -> list[str]:
-    node = core_port.node.node_name
+    node = node_of(core_port).node_name
     subject = f"interface {core_port.port_name} of {node}"
     found = differences(
         subject,

@@ -17,7 +17,7 @@ DISCOVERED_INTERFACES = {
 }
 
 
-def kbits(mbits: int) -> int:
+def kbits(mbits: int | str) -> int:
     """NetBox counts interface speed in kbit/s, the catalogue in Mbit/s."""
     return int(mbits) * 1000
 
@@ -43,7 +43,7 @@ def interfaces_used_by_subscriptions(device_id: int | None = None) -> set[int]:
         blocks = model.objects.exclude(subscription__status="terminated").exclude(ims_id=None)
         if device_id is not None:
             blocks = blocks.filter(node__ims_id=device_id)
-        used.update(blocks.values_list("ims_id", flat=True))
+        used.update(ims_id for ims_id in blocks.values_list("ims_id", flat=True) if ims_id is not None)
     return used
 
 

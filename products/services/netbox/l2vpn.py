@@ -21,7 +21,11 @@ from products.vlan_ranges import parse_vlan_ranges, to_ranges
 
 def sap_name(sap: SapBlock) -> str:
     """`rt1 ethernet-1/3`: the VLAN group's name, and the start of each VLAN's."""
-    return f"{sap.port.node.node_name} {sap.port.port_name}"
+    port = sap.port
+    node = port.node if port is not None else None
+    if port is None or node is None:  # both required from provisioning on, before NetBox is written
+        raise ValueError(f"{sap.title}: no port on a node yet, so no NetBox name")
+    return f"{node.node_name} {port.port_name}"
 
 
 def vlan_group_payload(l2vpn: L2vpn, sap: SapBlock) -> VLANGroupPayload:
@@ -80,9 +84,9 @@ def l2vpn_differences(l2vpn: L2vpn) -> list[str]:
         if group is None:
             continue
         in_netbox = netbox_filter(VLANPayload, group_id=group.id)
-        vlan_ids = {vlan.id for vlan in in_netbox}
+        vlan_ids = {vlan.netbox_id() for vlan in in_netbox}
         vlans = {vlan.vid: vlan for vlan in in_netbox}
-        for wanted in vlan_payloads(l2vpn, sap, group.id):
+        for wanted in vlan_payloads(l2vpn, sap, group.netbox_id()):
             found += payload_differences(
                 wanted, vlans.pop(wanted.vid, None), f"VLAN {wanted.vid} in {group_subject}"
             )

@@ -21,7 +21,7 @@ def tagged_vlan_ids(port: PortBlock, exclude_subscription_id=None) -> list[int]:
         saps = saps.exclude(subscription_id=exclude_subscription_id)
     ids: list[int] = []
     for group_id in saps.values_list("ims_id", flat=True):
-        ids += [vlan.id for vlan in netbox_filter(VLANPayload, group_id=group_id)]
+        ids += [vlan.netbox_id() for vlan in netbox_filter(VLANPayload, group_id=group_id)]
     return sorted(ids)
 
 

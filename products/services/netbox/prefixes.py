@@ -19,4 +19,4 @@ def pool_prefix_id(prefix: str) -> int:
         raise NetBoxObjectNotFound(
             f"prefix {prefix} ({PREFIXES.get(prefix, 'pool')}): run the NetBox bootstrap task first"
         )
-    return found.id
+    return found.netbox_id()
