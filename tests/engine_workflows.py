@@ -88,6 +88,7 @@ def task_fail_until_fixed():
 
 @retrystep("Retry later")
 def retry_later(process_id: str) -> State:
+    assert fail_unless_fixed.func is not None
     return fail_unless_fixed.func(process_id)
 
 
@@ -159,6 +160,7 @@ class PickForm(FormPage):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # a Form's clean() returns its cleaned_data
         if data.get("count") and data.get("colours") and len(data["colours"]) > data["count"]:
             raise forms.ValidationError("Choose no more colours than count")
         return data

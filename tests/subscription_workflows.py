@@ -25,7 +25,9 @@ from tests.testproducts.product_types.vlan import Vlan
 
 class RouterForm(FormPage):
     subscription = forms.UUIDField()
-    description = forms.CharField(max_length=100)
+    # A field named like FormPage's page description (a str): the form's metaclass takes the
+    # field out of the class, so the page keeps FormPage's description. The name is the input's.
+    description = forms.CharField(max_length=100)  # type: ignore[assignment]
 
 
 def router_form():
@@ -59,6 +61,7 @@ def create_router_form():
 @step("Construct router")
 def construct_router(product: int, customer_id: int, router_name: str, site_id: int) -> State:
     subscription = new_subscription(product, customer_id, description=f"router {router_name}")
+    assert isinstance(subscription, Router)
     subscription.router = RouterBlock(router_name=router_name, router_status="planned", site_id=site_id)
     return {"subscription": subscription}
 
@@ -81,7 +84,9 @@ def create_test_router():
 
 class RouterDescriptionPage(FormPage):
     title = "Description"
-    description = forms.CharField(max_length=100)
+    # A field named like FormPage's page description (a str): the form's metaclass takes the
+    # field out of the class, so the page keeps FormPage's description. The name is the input's.
+    description = forms.CharField(max_length=100)  # type: ignore[assignment]
 
 
 def modify_router_form(subscription_id: str):
@@ -160,6 +165,7 @@ def create_interface_form():
 def construct_interface(product: int, customer_id: int, interface_name: str, router_id: str) -> State:
     router = Router.objects.get(pk=router_id)
     subscription = new_subscription(product, customer_id, description=f"interface {interface_name}")
+    assert isinstance(subscription, Interface)
     subscription.interface = InterfaceBlock(
         interface_name=interface_name,
         mode="tagged",
@@ -218,6 +224,7 @@ def create_vlan_form():
 @step("Construct VLAN")
 def construct_vlan(product: int, customer_id: int, vlan_id: int, interfaces: list[str]) -> State:
     subscription = new_subscription(product, customer_id, description=f"vlan {vlan_id}")
+    assert isinstance(subscription, Vlan)
     subscription.vlan = VlanBlock(speed=1000, ims_id=vlan_id)
     blocks = {b.subscription_id: b for b in InterfaceBlock.objects.filter(subscription_id__in=interfaces)}
     subscription.vlan.endpoints = [

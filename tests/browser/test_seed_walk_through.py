@@ -109,12 +109,12 @@ def test_seed_walk_through_in_the_browser(console, worker, clean_netbox):  # noq
     assert Subscription.objects.get(process_subscriptions__process=link).status == "active"
 
     # Two tagged ports and an L2VPN over them.
-    for node in ("rt1-ams", "rt2"):
+    for node_name in ("rt1-ams", "rt2"):
         order(console, "port 10G")
-        console.fill(node=f"node {node} (active)")
+        console.fill(node=f"node {node_name} (active)")
         console.next()
         console.choose("port", "ethernet-1/2 ")
-        console.fill(port_description=f"customer on {node}")  # mode: tagged, the default
+        console.fill(port_description=f"customer on {node_name}")  # mode: tagged, the default
         console.next()
         start_and_watch(console)
     ports = list(Port.objects.filter(status="active", product__product_type="Port").order_by("description"))
@@ -135,6 +135,7 @@ def test_seed_walk_through_in_the_browser(console, worker, clean_netbox):  # noq
     port = Port.objects.get(pk=ports[0].pk)
     port_block = port.port
     interface = get(InterfacePayload, id=port_block.ims_id)
+    assert interface is not None
     update(dataclasses.replace(interface, description="changed by hand"))
     run_action(console, port, "validate_port")
     console.start()

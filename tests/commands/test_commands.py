@@ -25,12 +25,16 @@ def run(*args) -> str:
     return out.getvalue()
 
 
-def refused(*args) -> CommandError:
+def refused_with_stdout(*args) -> tuple[CommandError, str]:
+    """The error of a command that refuses, and what it wrote to stdout before."""
     out = StringIO()
     with pytest.raises(CommandError) as error:
         call_command(*args, stdout=out)
-    error.value.stdout = out.getvalue()
-    return error.value
+    return error.value, out.getvalue()
+
+
+def refused(*args) -> CommandError:
+    return refused_with_stdout(*args)[0]
 
 
 @pytest.mark.django_db
@@ -49,11 +53,11 @@ class TestStartWorkflow:
         assert Process.objects.get(pk=process_id).created_by == "system:cli"
 
     def test_missing_input_prints_the_next_page_and_exits_2(self):
-        error = refused(
+        error, stdout = refused_with_stdout(
             "start_workflow", "plain_two_pages", "--system", "--input", '[{"count": 2, "colours": ["red"]}]'
         )
         assert error.returncode == 2
-        assert json.loads(error.stdout)["title"] == "Name 2"
+        assert json.loads(stdout)["title"] == "Name 2"
         assert "Form page 2 (Name 2) needs input" in str(error)
         assert not Process.objects.exists()
 

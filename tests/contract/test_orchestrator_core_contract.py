@@ -10,6 +10,7 @@ needs Python 3.13 and the app, neither of which the test run has."""
 
 import json
 import re
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 import pytest
@@ -206,7 +207,11 @@ class Resolved:
 
 
 # Formats a string of theirs may be matched with on our side (None: a plain string).
-COMPATIBLE_FORMATS = {"uuid": {"uuid", None}, "date-time": {"date-time"}, "date": {"date"}}
+COMPATIBLE_FORMATS: dict[str, set[str | None]] = {
+    "uuid": {"uuid", None},
+    "date-time": {"date-time"},
+    "date": {"date"},
+}
 
 
 def compare(
@@ -371,7 +376,7 @@ def run_like_an_orchestrator_core_script(client, worker, workflow: str, answer) 
     """A client written against orchestrator-core: POST the pages it has so far; on 510 read
     the next page's form and answer it; on 201 take the id and poll GET /processes/{id} until
     `last_status` is one it stops at. `worker` stands for the worker that runs the process."""
-    pages = []
+    pages: list[dict] = []
     for _ in range(10):
         response = client.post(f"/api/processes/{workflow}", pages, format="json")
         if response.status_code == 201:
@@ -431,7 +436,7 @@ def their_fields(component: str) -> set:
     return set(their_schema()["components"]["schemas"][component]["properties"])
 
 
-def undeviated(component: str, body: dict, extra_missing: set = frozenset()) -> set:
+def undeviated(component: str, body: dict, extra_missing: AbstractSet[str] = frozenset()) -> set:
     """Their component's fields missing from a real body of ours, less the listed deviations."""
     allowed = {key.split(".", 1)[1] for key in DEVIATIONS if key.startswith(f"{component}.")} | extra_missing
     return their_fields(component) - set(body) - allowed

@@ -174,7 +174,8 @@ def written() -> dict:
 def test_without_the_run_permission_the_door_refuses_and_nothing_is_written(
     door, op, inline_engine, effects_table
 ):
-    process = OPS[op].prepare(inline_engine) if OPS[op].prepare else None
+    prepare = OPS[op].prepare
+    process = prepare(inline_engine) if prepare else None
     user = staff("noc", "workflows.run_plain_two_pages")  # may run another workflow: that does not count
     before = written()
     message = DOORS[door](op, user, process)
@@ -189,7 +190,8 @@ def test_without_the_run_permission_the_door_refuses_and_nothing_is_written(
 def test_with_the_run_permission_the_door_does_it_and_records_the_user(
     door, op, inline_engine, effects_table
 ):
-    process = OPS[op].prepare(inline_engine) if OPS[op].prepare else None
+    prepare = OPS[op].prepare
+    process = prepare(inline_engine) if prepare else None
     user = staff("noc", f"workflows.run_{OPS[op].workflow}")
     assert DOORS[door](op, user, process) is None
     acted = Process.objects.get(pk=process.pk) if process else Process.objects.get(created_by="noc")
@@ -199,7 +201,7 @@ def test_with_the_run_permission_the_door_does_it_and_records_the_user(
 
 def test_a_free_text_name_is_refused_loudly_and_nothing_is_written():
     with pytest.raises(TypeError, match="take the acting user .* not 'bob'"):
-        ops.start_process("task_suspend", [], actor="bob")
+        ops.start_process("task_suspend", [], actor="bob")  # type: ignore[arg-type]  # what the test is about
     assert not Process.objects.exists()
 
 

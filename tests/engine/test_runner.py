@@ -236,7 +236,7 @@ def test_parallel_failed_branch_is_retried_alone(inline_engine, effects_table):
     inline_engine.drain()
     process.refresh_from_db()
     assert process.status == "waiting"
-    children = {c.branch_path[-1][2]: c for c in process.children.all()}
+    children = {(c.branch_path or [])[-1][2]: c for c in process.children.all()}
     assert children[0].status == "completed" and children[1].status == "failed"
     fix()
     ops.retry_process(process.pk, actor=person("gina"))  # retries the failed branch only

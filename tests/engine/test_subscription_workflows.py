@@ -331,8 +331,8 @@ def test_modify_note_runs_on_an_out_of_sync_subscription_and_leaves_it_out_of_sy
     )
     inline_engine.drain()
     assert finished(process).status == "completed", finished(process).failed_reason
-    router = Subscription.objects.get(pk=router.pk)
-    assert (router.note, router.insync) == ("optics swapped", False)
+    reread = Subscription.objects.get(pk=router.pk)
+    assert (reread.note, reread.insync) == ("optics swapped", False)
 
 
 # --- The list of workflows for a subscription -----------------------------------------------------

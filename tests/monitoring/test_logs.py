@@ -3,6 +3,7 @@
 import io
 import json
 import logging
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -44,8 +45,9 @@ def json_lines():
 
 def test_the_console_writes_json_by_default():
     assert settings.LOG_FORMAT == "json"
-    assert settings.LOGGING["handlers"]["console"]["formatter"] == "json"
-    assert settings.LOGGING["formatters"]["json"]["()"] == "monitoring.logs.JsonFormatter"
+    logging_config: dict[str, Any] = settings.LOGGING
+    assert logging_config["handlers"]["console"]["formatter"] == "json"
+    assert logging_config["formatters"]["json"]["()"] == "monitoring.logs.JsonFormatter"
 
 
 def test_a_record_is_one_json_line_with_its_extra_fields_and_the_context(json_lines):

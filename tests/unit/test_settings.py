@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -9,7 +10,8 @@ from django.conf import settings
 def test_orm_broker_retry_exceeds_timeout():
     # django-q2 redelivers a task that is not acknowledged within `retry`: it must exceed
     # the task timeout or a long step runs twice.
-    assert settings.Q_CLUSTER["retry"] > settings.Q_CLUSTER["timeout"]
+    q_cluster: dict[str, Any] = settings.Q_CLUSTER
+    assert q_cluster["retry"] > q_cluster["timeout"]
 
 
 # --- SECRET_KEY and DEBUG: each case in a fresh process, as gunicorn or systemd starts it ------

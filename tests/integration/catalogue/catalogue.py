@@ -4,6 +4,7 @@ it, read what NetBox holds. `run` is given by the test: inline (drain) or a real
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from engine import operations as ops
 from engine.models import Process
@@ -27,6 +28,9 @@ from products.models import Product
 from subscriptions.models import Customer
 from subscriptions.tree import load_subscription
 from tests.actors import person
+
+if TYPE_CHECKING:
+    from tests.integration.engine.conftest import Cluster
 
 
 def customer_id() -> int:
@@ -81,6 +85,8 @@ def finished_process(process: Process, timeout: float = 90) -> Process:
 
 class Catalogue:
     """Start workflows as a user would and return the finished process."""
+
+    cluster: Cluster  # set by the fixture that runs the workflows on a real worker cluster
 
     def __init__(self, run: Callable[[Process], Process]):
         self.run = run

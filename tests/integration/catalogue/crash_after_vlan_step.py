@@ -17,6 +17,7 @@ _vlan_step = create_l2vpn.create_vlan_groups_in_ims
 
 
 def _then_wait_to_be_killed(**kwargs):
+    assert _vlan_step.func is not None
     result = _vlan_step.func(**kwargs)
     marker = Path(os.environ["CRASH_TEST_MARKER"])
     if not marker.exists():

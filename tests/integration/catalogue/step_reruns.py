@@ -33,7 +33,11 @@ def every_netbox_step_converges_when_run_again(network, inline_catalogue):
     rt1, rt2, ports, link, l2vpn = (network[k] for k in ("rt1", "rt2", "tagged", "link", "l2vpn"))
 
     def clear(*names):
-        return lambda block: [setattr(block, name, None) for name in names]
+        def clear_block(block):
+            for name in names:
+                setattr(block, name, None)
+
+        return clear_block
 
     node = lambda s: s.node  # noqa: E731
     rerun_as_after_a_crash(

@@ -73,7 +73,7 @@ def test_worker_killed_after_the_vlan_step_recovers_without_duplicates(
     l2vpn = load_subscription(recovered.state["subscription"])
     groups = netbox_filter(VLANGroupPayload)
     assert sorted(g.name for g in groups) == ["rt1 ethernet-1/2", "rt2 ethernet-1/2"]
-    assert sorted(g.id for g in groups) == sorted(sap.ims_id for sap in l2vpn.virtual_circuit.saps)
+    assert sorted(g.netbox_id() for g in groups) == sorted(sap.ims_id for sap in l2vpn.virtual_circuit.saps)
     for group in groups:
         assert sorted(v.vid for v in netbox_filter(VLANPayload, group_id=group.id)) == [100, 101, 102]
     (vpn,) = netbox_filter(L2VPNPayload)

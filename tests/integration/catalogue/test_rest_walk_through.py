@@ -26,7 +26,7 @@ class RestOperator:
     def run(self, key: str, *choices: dict) -> dict:
         """Start `key`, filling page after page: each choice maps a field to a value or, for a
         field with choices, to the label to pick. Returns the finished process."""
-        pages = []
+        pages: list[dict] = []
         for wanted in choices:
             form = self.form(key, pages)
             pages.append({field: pick(form, field, value) for field, value in wanted.items()})

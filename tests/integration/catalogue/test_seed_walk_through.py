@@ -47,7 +47,7 @@ def assert_node_in_netbox(node, model: str, site_name: str):
         device_type(model),
     )
     assert (device.primary_ip4, device.primary_ip6) == (block.ipv4_ipam_id, block.ipv6_ipam_id)
-    loopback = interface(device.id, "Loopback0")
+    loopback = interface(device.netbox_id(), "Loopback0")
     for address_id, pool, version in (
         (block.ipv4_ipam_id, "10.0.127.0/24", 4),
         (block.ipv6_ipam_id, "fc00:0:0:127::/64", 6),
@@ -102,12 +102,12 @@ def walk_through(catalogue):
         "connected",
     )
     prefix = get(PrefixPayload, id=link.core_link.ipv6_prefix_ipam_id)
-    network = ipaddress.ip_network(prefix.prefix)
-    assert network.prefixlen == 127 and network.subnet_of(ipaddress.ip_network("fc00:0:0:10::/64"))
+    network = ipaddress.IPv6Network(prefix.prefix)
+    assert network.prefixlen == 127 and network.subnet_of(ipaddress.IPv6Network("fc00:0:0:10::/64"))
     for port, other in ((link.core_link.ports[0], "rt2"), (link.core_link.ports[1], "rt1")):
         address = get(IPAddressPayload, id=port.ipv6_ipam_id)
         assert (
-            ipaddress.ip_interface(address.address).ip in network
+            ipaddress.IPv6Interface(address.address).ip in network
             and address.assigned_object_id == port.ims_id
         )
         side = get(InterfacePayload, id=port.ims_id)
@@ -174,7 +174,7 @@ def walk_through(catalogue):
         assert sorted(v.vid for v in vlans) == [100, 101, 102] and group.vid_ranges == [[100, 102]]
         assert {v.name for v in vlans} == {f"{group.name} - {vid}" for vid in (100, 101, 102)}
         tagged = get(InterfacePayload, id=port.port.ims_id)
-        assert sorted(tagged.tagged_vlans) == sorted(v.id for v in vlans)  # tagged at once (beyond)
+        assert sorted(tagged.tagged_vlans) == sorted(v.netbox_id() for v in vlans)  # tagged at once (beyond)
         vlan_ids |= {v.id for v in vlans}
     terminations = netbox_filter(L2VPNTerminationPayload, l2vpn_id=vpn.id)
     assert {t.assigned_object_id for t in terminations} == vlan_ids and len(terminations) == 6
@@ -192,6 +192,7 @@ def walk_through(catalogue):
 
     # --- A change by hand in NetBox: the matching validate names it; fix; retry passes -------
     port_interface = get(InterfacePayload, id=ports[0].port.ims_id)
+    assert port_interface is not None
     update(dataclasses.replace(port_interface, description="changed by hand"))
     failed = catalogue.on("validate_port", ports[0])
     assert failed.status == "inconsistent_data"
@@ -212,10 +213,13 @@ def walk_through(catalogue):
     )
     recreated = create(dataclasses.replace(hand_removed, id=None))
     termination = create(
-        L2VPNTerminationPayload(l2vpn=vpn.id, assigned_object_id=recreated.id, subscription_id=str(l2vpn.pk))
+        L2VPNTerminationPayload(
+            l2vpn=vpn.netbox_id(), assigned_object_id=recreated.netbox_id(), subscription_id=str(l2vpn.pk)
+        )
     )
     tagged = get(InterfacePayload, id=ports[1].port.ims_id)
-    update(dataclasses.replace(tagged, tagged_vlans=[*tagged.tagged_vlans, recreated.id]))
+    assert tagged is not None
+    update(dataclasses.replace(tagged, tagged_vlans=[*tagged.tagged_vlans, recreated.netbox_id()]))
     ops.retry_process(failed.pk, actor=person("noc"))
     assert catalogue.run(failed).status == "completed", termination
 

@@ -43,7 +43,7 @@ class Cluster:
         }
         if not redis:
             self.env.pop("REDIS_URL", None)
-        self.process = None
+        self.process: subprocess.Popen[bytes] | None = None
 
     def start(self):
         with open(self.log, "wb") as log:

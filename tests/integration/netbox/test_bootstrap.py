@@ -1,5 +1,7 @@
 """Bootstrap is idempotent and says what it did; wipe refuses without `annihilate` and empties NetBox."""
 
+from typing import Any
+
 import pytest
 
 from netbox_integration import bootstrap as tasks
@@ -50,7 +52,7 @@ def test_bootstrap_creates_the_catalogue_then_nothing(clean_netbox):
     assert {site.name for site in filter(SitePayload)} == {"Amsterdam", "Paris", "London", "Madrid", "Rome"}
     assert get(DeviceRolePayload(name="Provider Edge")).color == "ff9800"
     nokia = get(ManufacturerPayload(name="Nokia"))
-    assert get(DeviceTypePayload(manufacturer=nokia.id, model="Nokia 7950 XRS-20")).u_height == 44
+    assert get(DeviceTypePayload(manufacturer=nokia.netbox_id(), model="Nokia 7950 XRS-20")).u_height == 44
     loopback = get(PrefixPayload(prefix="10.0.127.0/24"))
     assert (loopback.status, loopback.is_pool, loopback.description) == ("active", True, "IPv4 loopback")
 
@@ -73,7 +75,9 @@ def test_bootstrap_completes_a_partial_catalogue(clean_netbox):
 
 def test_wipe_refuses_without_annihilate(clean_netbox):
     tasks.bootstrap()
-    for confirmation in (False, None, "yes", 1):
+    # Anything but True, also what a caller may pass by mistake (so not typed as bool).
+    confirmations: tuple[Any, ...] = (False, None, "yes", 1)
+    for confirmation in confirmations:
         with pytest.raises(WipeNotConfirmed, match="annihilate=True"):
             tasks.wipe(annihilate=confirmation)
     with pytest.raises(WipeNotConfirmed):
@@ -95,19 +99,21 @@ def test_wipe_empties_netbox(clean_netbox):
 
 
 def _a_little_of_everything() -> None:
-    amsterdam = get(SitePayload(name="Amsterdam")).id
-    provider = get(DeviceRolePayload(name="Provider")).id
-    nokia = get(ManufacturerPayload(name="Nokia")).id
-    box = get(DeviceTypePayload(manufacturer=nokia, model="Nokia 7220 IXR-D2")).id
+    amsterdam = get(SitePayload(name="Amsterdam")).netbox_id()
+    provider = get(DeviceRolePayload(name="Provider")).netbox_id()
+    nokia = get(ManufacturerPayload(name="Nokia")).netbox_id()
+    box = get(DeviceTypePayload(manufacturer=nokia, model="Nokia 7220 IXR-D2")).netbox_id()
     interfaces = []
     for name in ("node-a", "node-b"):
-        device = create(DevicePayload(name=name, site=amsterdam, device_type=box, role=provider)).id
-        interface = create(InterfacePayload(device=device, name="ethernet-1/1", type="10gbase-x-xfp")).id
-        next_free_address(get(PrefixPayload(prefix="10.0.127.0/24")).id, f"IPv4 loopback {name}")
+        device = create(DevicePayload(name=name, site=amsterdam, device_type=box, role=provider)).netbox_id()
+        interface = create(
+            InterfacePayload(device=device, name="ethernet-1/1", type="10gbase-x-xfp")
+        ).netbox_id()
+        next_free_address(get(PrefixPayload(prefix="10.0.127.0/24")).netbox_id(), f"IPv4 loopback {name}")
         interfaces.append(interface)
     create(CablePayload(a_interface=interfaces[0], b_interface=interfaces[1]))
-    next_free_prefix(get(PrefixPayload(prefix="fc00:0:0:10::/64")).id, "core link a-b")
-    group = create(VLANGroupPayload(name="node-a ethernet-1/1", vid_ranges=[[10, 10]])).id
-    vlan = create(VLANPayload(vid=10, name="node-a ethernet-1/1 - 10", group=group)).id
-    l2vpn = find_or_create(L2VPNPayload(name="l2vpn 10"))[0].id
+    next_free_prefix(get(PrefixPayload(prefix="fc00:0:0:10::/64")).netbox_id(), "core link a-b")
+    group = create(VLANGroupPayload(name="node-a ethernet-1/1", vid_ranges=[[10, 10]])).netbox_id()
+    vlan = create(VLANPayload(vid=10, name="node-a ethernet-1/1 - 10", group=group)).netbox_id()
+    l2vpn = find_or_create(L2VPNPayload(name="l2vpn 10"))[0].netbox_id()
     create(L2VPNTerminationPayload(l2vpn=l2vpn, assigned_object_id=vlan))

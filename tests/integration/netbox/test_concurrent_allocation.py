@@ -47,10 +47,11 @@ def test_processes_asking_at_once_get_different_addresses(clean_netbox):
 
 
 def test_a_rerun_gets_the_same_address(clean_netbox):
-    pool_id = find_or_create(PrefixPayload(prefix="fc00:0:0:127::/64", is_pool=True))[0].id
+    pool_id = find_or_create(PrefixPayload(prefix="fc00:0:0:127::/64", is_pool=True))[0].netbox_id()
     first = next_free_address(pool_id, "IPv6 loopback node-1", subscription_id=None)
     again = next_free_address(pool_id, "IPv6 loopback node-1")
     assert again == first
     assert (
-        ipaddress.ip_interface(first.address).ip != ipaddress.ip_network("fc00:0:0:127::/64").network_address
+        ipaddress.ip_interface(first.allocated_address()).ip
+        != ipaddress.ip_network("fc00:0:0:127::/64").network_address
     )

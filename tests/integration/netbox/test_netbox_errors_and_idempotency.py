@@ -66,18 +66,18 @@ def test_ensure_updates_only_what_differs(clean_netbox):
 
 def test_a_full_prefix_says_there_is_no_free_space(clean_netbox):
     link = find_or_create(PrefixPayload(prefix="10.0.10.0/31"))[0]
-    addresses = {next_free_address(link.id, f"side {side}").address for side in "AB"}
+    addresses = {next_free_address(link.netbox_id(), f"side {side}").address for side in "AB"}
     assert addresses == {"10.0.10.0/31", "10.0.10.1/31"}, "both ends of a point-to-point prefix are usable"
     with pytest.raises(NoFreeSpace, match="next free address in prefix id"):
-        next_free_address(link.id, "side C")
+        next_free_address(link.netbox_id(), "side C")
 
 
 def test_next_free_prefix_takes_a_127_once_and_release_gives_it_back(clean_netbox):
     core = find_or_create(PrefixPayload(prefix="fc00:0:0:10::/64", is_pool=True))[0]
-    link = next_free_prefix(core.id, "core link node-1 node-2")
+    link = next_free_prefix(core.netbox_id(), "core link node-1 node-2")
     assert link.prefix == "fc00:0:0:10::/127"
-    assert next_free_prefix(core.id, "core link node-1 node-2") == link, "a re-run finds it"
-    assert next_free_prefix(core.id, "core link node-1 node-3").prefix == "fc00:0:0:10::2/127"
+    assert next_free_prefix(core.netbox_id(), "core link node-1 node-2") == link, "a re-run finds it"
+    assert next_free_prefix(core.netbox_id(), "core link node-1 node-3").prefix == "fc00:0:0:10::2/127"
     assert release(link) is True
     assert release(link) is False
-    assert next_free_prefix(core.id, "core link node-2 node-3").prefix == "fc00:0:0:10::/127"
+    assert next_free_prefix(core.netbox_id(), "core link node-2 node-3").prefix == "fc00:0:0:10::/127"

@@ -54,6 +54,7 @@ def test_netbox_down_then_back(clean_netbox, sandbox_only):
 def test_netbox_hangs_then_continues(clean_netbox, sandbox_only, monkeypatch):
     monkeypatch.setattr(settings, "NETBOX_TIMEOUT", 2)
     gunicorn = sandbox.status().pids["gunicorn"]
+    assert gunicorn is not None, "the sandbox NetBox runs"
     # Look the site up first, so the request that hangs is the create.
     find_or_create(SitePayload(name="Warmup"))
     os.killpg(gunicorn, signal.SIGSTOP)

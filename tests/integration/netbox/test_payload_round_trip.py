@@ -25,6 +25,7 @@ from netbox_integration.payloads import (
     L2VPNPayload,
     L2VPNTerminationPayload,
     ManufacturerPayload,
+    NetBoxPayload,
     PrefixPayload,
     SitePayload,
     VLANGroupPayload,
@@ -83,7 +84,7 @@ def world(netbox_sandbox) -> World:
 
 @dataclass
 class Case:
-    build: Callable[[World], object]
+    build: Callable[[World], NetBoxPayload]
     changes: Callable[[World], dict]
 
 

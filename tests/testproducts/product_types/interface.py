@@ -5,7 +5,7 @@ from tests.testproducts.product_blocks.interface import InterfaceBlock
 
 
 @register_products(
-    ProductDefinition("test interface 10G", tag="TIFACE", fixed_inputs={"speed": 10000}),
+    ProductDefinition("test interface 10G", tag="TIFACE", fixed_inputs={"speed": "10000"}),
 )
 class Interface(Subscription):
     interface = RootBlock(InterfaceBlock)

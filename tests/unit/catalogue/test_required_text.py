@@ -176,8 +176,8 @@ def test_every_form_refuses_a_blank_name_and_writes_nothing(operator, key, blank
 @pytest.mark.parametrize("key", FORMS_WITH_A_NAME)
 def test_the_same_pages_with_a_name_are_accepted(operator, inline_engine, key):  # noqa: F811
     """The refusal above is the name's, not another field's: with a name the form is complete."""
-    pages, _, summary = FORMS_WITH_A_NAME[key]
-    pages = [*pages("  rt9 uplink "), *([{}] if summary else [])]
+    pages_for, _, summary = FORMS_WITH_A_NAME[key]
+    pages = [*pages_for("  rt9 uplink "), *([{}] if summary else [])]
     response = operator.post(f"/api/processes/{key}", pages, format="json")
     assert response.status_code == 201, response.content
 

@@ -42,15 +42,15 @@ def test_init_and_done():
 
 
 def test_conditional_wraps_steps_and_lists():
-    skipped = conditional(lambda s: s.get("go"))(a)
+    skipped = conditional(lambda s: bool(s.get("go")))(a)
     assert not skipped.should_run({}) and skipped.should_run({"go": True})
-    both = conditional(lambda s: s.get("go"))(a >> b)
+    both = conditional(lambda s: bool(s.get("go")))(a >> b)
     assert isinstance(both, StepList) and all(not s.should_run({}) for s in both)
 
 
 def test_nested_conditions_all_must_hold():
-    inner = conditional(lambda s: s.get("x"))(a)
-    outer = conditional(lambda s: s.get("y"))(inner)
+    inner = conditional(lambda s: bool(s.get("x")))(a)
+    outer = conditional(lambda s: bool(s.get("y")))(inner)
     assert not outer.should_run({"x": True}) and outer.should_run({"x": True, "y": True})
 
 

@@ -33,7 +33,7 @@ def _holder(cache_dir, result):
 
 def test_nested_use_in_one_process_does_not_wait_for_itself(tmp_path):
     layout = _layout(tmp_path)
-    seen = []
+    seen: list[str] = []
     # Two session fixtures (or a fixture and a command) in one test process: the inner one
     # must not block on the lock its own process holds. A deadlock here hangs the test.
     with exclusive_use(layout=layout):
