@@ -102,7 +102,7 @@ class World:
         """The NetBox id of interface `name` on the device of node `node` (a name in `given`,
         or a node subscription)."""
         subscription = self[node] if isinstance(node, str) else node
-        return interface(subscription.node.ims_id, name).id
+        return interface(subscription.node.ims_id, name).netbox_id()
 
 
 def resolve(value, world: World):
@@ -115,7 +115,9 @@ def within(network: str, prefixlen: int | None = None, *, not_the_network_addres
 
     def check(actual) -> bool:
         ip = ipaddress.ip_interface(actual)
-        inside = ip.ip in pool and ip.network.subnet_of(pool)
+        inside = (
+            ip.ip in pool and ip.network.prefixlen >= pool.prefixlen
+        )  # the interface's network within the pool
         right_length = prefixlen is None or ip.network.prefixlen == prefixlen
         return inside and right_length and not (not_the_network_address and ip.ip == pool.network_address)
 
@@ -130,8 +132,10 @@ class InNetBox:
     value: nested objects compare by id, choices by value, lists sorted; a callable is a check."""
 
     endpoint: str
-    lookup: Callable[[World], dict] | dict
-    fields: Callable[[World], dict] | dict = field(default_factory=dict)
+    # Callable[..., dict]: the callables are lambdas of the world that bind loop values as
+    # defaults (`lambda w, index=index: …`), called with the world alone.
+    lookup: Callable[..., dict] | dict
+    fields: Callable[..., dict] | dict = field(default_factory=dict)
     count: int = 1
 
     def check(self, world: World) -> list[dict]:
@@ -292,7 +296,7 @@ class ProductLifecycleCase:
         subscription = created.subscription
         state = (subscription.product.name, subscription.status, subscription.insync)
         assert state == (self.product, "active", True)
-        assert subscription.description == resolve(self.description, created)
+        assert subscription.description == resolve(type(self).description, created)
         self.netbox_holds(self.after_create, created)
         self.carries_its_subscription_id(created)
 
@@ -302,7 +306,7 @@ class ProductLifecycleCase:
             self.modify_workflow, created.subscription, *self.pages(self.modify_pages, created)
         )
         assert (subscription.status, subscription.insync) == ("active", True)
-        assert subscription.description == resolve(self.description_after_modify, created)
+        assert subscription.description == resolve(type(self).description_after_modify, created)
         self.netbox_holds(self.after_modify, created)
         # What the modify changed is what the subscription now says: the validate agrees.
         created.catalogue.completes(self.validate_workflow, subscription)
