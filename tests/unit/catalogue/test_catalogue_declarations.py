@@ -8,16 +8,14 @@ from products.models import Product
 from products.product_blocks.core_link import CoreLinkBlock
 from products.product_blocks.core_port import CorePortBlock
 from products.product_blocks.node import NodeBlock
-from products.product_blocks.port import PortBlock
 from products.product_blocks.sap import SapBlock
 from products.product_blocks.virtual_circuit import VirtualCircuitBlock
 from products.product_types.core_link import CoreLink
 from products.product_types.l2vpn import L2vpn
 from products.product_types.node import Node
-from products.product_types.port import Port
 from products.services.description import description
 from subscriptions.lifecycle import IncompleteBlocks
-from subscriptions.models import Customer
+from tests.unit.catalogue.factories import catalogue_subscription, node, port
 
 pytestmark = pytest.mark.django_db
 
@@ -72,54 +70,8 @@ def test_every_product_offers_its_workflows():
         assert set(Product.objects.get(name=name).workflows.values_list("key", flat=True)) == keys
 
 
-def _subscription(cls, product_name: str, status: str = "initial"):
-    return cls(
-        product=Product.objects.get(name=product_name),
-        customer=Customer.objects.get(short_code="SURF"),
-        status=status,
-    )
-
-
-def node(name="rt1", status="active", **fields):
-    subscription = _subscription(Node, "node Nokia", status)
-    values = dict(
-        role_id=1,
-        type_id=2,
-        site_id=3,
-        node_status="active",
-        node_name=name,
-        ims_id=4,
-        nrm_id=4,
-        ipv4_ipam_id=5,
-        ipv6_ipam_id=6,
-    )
-    subscription.node = NodeBlock(**{**values, **fields})
-    subscription.description = description(subscription)
-    subscription.save()
-    return subscription
-
-
-def port(on, name="ethernet-1/2", mode="tagged"):
-    subscription = _subscription(Port, "port 10G", "active")
-    subscription.port = PortBlock(
-        port_name=name,
-        port_type="10gbase-x-xfp",
-        port_description="uplink",
-        port_mode=mode,
-        auto_negotiation=False,
-        lldp=True,
-        enabled=True,
-        node=on.node,
-        ims_id=7,
-        nrm_id=7,
-    )
-    subscription.description = description(subscription)
-    subscription.save()
-    return subscription
-
-
 def test_completeness_per_lifecycle_names_blocks_and_fields():
-    empty = _subscription(Node, "node Cisco")
+    empty = catalogue_subscription(Node, "node Cisco")
     empty.node = NodeBlock(node_name="rt9")
     empty.save()  # an initial subscription may hold an empty block
     with pytest.raises(IncompleteBlocks) as refused:
@@ -131,7 +83,7 @@ def test_completeness_per_lifecycle_names_blocks_and_fields():
         provisioning.to_active()
     assert "is missing ims_id, nrm_id" in str(refused.value)
 
-    link = _subscription(CoreLink, "core link 10G")
+    link = catalogue_subscription(CoreLink, "core link 10G")
     link.core_link = CoreLinkBlock(under_maintenance=False)
     link.core_link.ports = [CorePortBlock(port_name="ethernet-1/1", node=node("rt7").node)]
     link.save()
@@ -148,7 +100,7 @@ def test_titles_and_descriptions():
         description(p1) == "port 10G rt1 ethernet-1/2 uplink" and p1.port.title == "port ethernet-1/2 on rt1"
     )
 
-    link = _subscription(CoreLink, "core link 100G")
+    link = catalogue_subscription(CoreLink, "core link 100G")
     link.core_link = CoreLinkBlock(under_maintenance=True)
     link.core_link.ports = [
         CorePortBlock(port_name="ethernet-1/11", node=rt1.node),
@@ -158,7 +110,7 @@ def test_titles_and_descriptions():
     assert description(link.core_link.ports[1]) == "CorePort rt2 ethernet-1/12"
     assert link.core_link.title == "core link between rt1 and rt2"
 
-    l2vpn = _subscription(L2vpn, "l2vpn")
+    l2vpn = catalogue_subscription(L2vpn, "l2vpn")
     l2vpn.virtual_circuit = VirtualCircuitBlock(speed=500, speed_policer=True)
     l2vpn.virtual_circuit.saps = [SapBlock(port=p2.port, vlan="10-12"), SapBlock(port=p1.port, vlan="10-12")]
     assert description(l2vpn) == "L2VPN 500 Mbit/s (rt1-rt2) (policer active)"
@@ -178,7 +130,7 @@ def test_a_node_used_by_a_port_cannot_be_terminated():
 def test_a_port_knows_the_saps_and_vlans_on_it_and_the_admin_shows_the_tree(admin_client):
     rt1, rt2 = node("rt1"), node("rt2")
     p1, p2 = port(rt1), port(rt2)
-    l2vpn = _subscription(L2vpn, "l2vpn", "active")
+    l2vpn = catalogue_subscription(L2vpn, "l2vpn", "active")
     l2vpn.virtual_circuit = VirtualCircuitBlock(speed=100, speed_policer=False, ims_id=1, nrm_id=1)
     l2vpn.virtual_circuit.saps = [
         SapBlock(port=p1.port, vlan="10-12", ims_id=2),

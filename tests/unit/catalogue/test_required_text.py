@@ -11,13 +11,9 @@ from engine.errors import FormValidationError
 from engine.forms import page_schema, post_form
 from engine.models import Process
 from products.models import Product
-from products.product_blocks.node import NodeBlock
-from products.product_blocks.port import PortBlock
-from products.product_types.node import Node
-from products.product_types.port import Port
-from products.services.description import description
 from subscriptions.models import Customer, Subscription
 from tests.api.conftest import operator, operator_user  # noqa: F401  (may run every workflow)
+from tests.unit.catalogue.factories import node, port
 from workflows.shared import choices
 
 pytestmark = pytest.mark.django_db
@@ -76,43 +72,6 @@ def surf() -> Customer:
     return Customer.objects.get(short_code="SURF")
 
 
-def node(name="rt1"):
-    rt = subscription(Node, "node Nokia")
-    rt.node = NodeBlock(
-        role_id=1,
-        type_id=2,
-        site_id=3,
-        node_status="active",
-        node_name=name,
-        ims_id=4,
-        nrm_id=4,
-        ipv4_ipam_id=5,
-        ipv6_ipam_id=6,
-    )
-    rt.description = description(rt)
-    rt.save()
-    return rt
-
-
-def port(on):
-    customer_port = subscription(Port, "port 10G")
-    customer_port.port = PortBlock(
-        port_name="ethernet-1/2",
-        port_type="10gbase-x-xfp",
-        port_mode="tagged",
-        port_description="uplink",
-        auto_negotiation=False,
-        lldp=True,
-        enabled=True,
-        node=on.node,
-        ims_id=7,
-        nrm_id=7,
-    )
-    customer_port.description = description(customer_port)
-    customer_port.save()
-    return customer_port
-
-
 def new(product_name: str) -> dict:
     return {"product": Product.objects.get(name=product_name).pk, "customer_id": surf().pk}
 
@@ -133,16 +92,19 @@ def create_node(name):
 
 
 def modify_node(name):
-    return [{"subscription_id": str(node().pk)}, {**NODE_PAGE, "node_name": name}]
+    return [{"subscription_id": str(node(insync=True).pk)}, {**NODE_PAGE, "node_name": name}]
 
 
 def create_port(description):
     page = {**PORT_PAGE, "port": 8, "port_mode": "tagged", "port_description": description}
-    return [new("port 10G"), {"node": str(node().pk)}, page]
+    return [new("port 10G"), {"node": str(node(insync=True).pk)}, page]
 
 
 def modify_port(description):
-    return [{"subscription_id": str(port(node()).pk)}, {**PORT_PAGE, "port_description": description}]
+    return [
+        {"subscription_id": str(port(node(insync=True), insync=True).pk)},
+        {**PORT_PAGE, "port_description": description},
+    ]
 
 
 def task_showcase(name):
