@@ -152,14 +152,36 @@ def port_page(node, interface_name: str, mode: str = "tagged") -> dict:
     }
 
 
-def two_nodes_with_tagged_ports(catalogue: Catalogue):
-    """rt1 (Cisco) and rt2 (Nokia) with their interfaces, and a tagged 10G port on ethernet-1/2 of each."""
+def two_nodes(catalogue: Catalogue):
+    """rt1 (Cisco, Amsterdam) and rt2 (Nokia, Paris) with their interfaces."""
     _, rt1 = catalogue.create(
         "create_node", "node Cisco", node_page("rt1", "Cisco 8812", "Amsterdam", True), {}
     )
     _, rt2 = catalogue.create(
         "create_node", "node Nokia", node_page("rt2", "Nokia 7950 XRS-20", "Paris", True), {}
     )
+    return rt1, rt2
+
+
+def core_link_between(catalogue: Catalogue, rt1, rt2, interface_name: str = "ethernet-1/1"):
+    """A 10G core link from `interface_name` of rt1 to the same interface of rt2."""
+    _, link = catalogue.create(
+        "create_core_link",
+        "core link 10G",
+        {"node_a": str(rt1.pk), "node_b": str(rt2.pk)},
+        {
+            "port_a": interface(rt1.node.ims_id, interface_name).id,
+            "port_b": interface(rt2.node.ims_id, interface_name).id,
+            "under_maintenance": False,
+        },
+        {},
+    )
+    return link
+
+
+def two_nodes_with_tagged_ports(catalogue: Catalogue):
+    """rt1 (Cisco) and rt2 (Nokia) with their interfaces, and a tagged 10G port on ethernet-1/2 of each."""
+    rt1, rt2 = two_nodes(catalogue)
     ports = [
         catalogue.create(
             "create_port", "port 10G", {"node": str(node.pk)}, port_page(node, "ethernet-1/2"), {}

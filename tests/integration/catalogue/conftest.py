@@ -57,23 +57,17 @@ def worker_catalogue(transactional_db, tmp_path, worker_env):
 def network(bootstrapped_netbox, inline_catalogue):
     """rt1, rt2 with tagged ports on ethernet-1/2, an untagged port on rt1 ethernet-1/3, a 10G core
     link on ethernet-1/1 of both, an L2VPN with VLANs 100-102 over the tagged ports."""
-    from tests.integration.catalogue.catalogue import interface, port_page, two_nodes_with_tagged_ports
+    from tests.integration.catalogue.catalogue import (
+        core_link_between,
+        port_page,
+        two_nodes_with_tagged_ports,
+    )
 
     rt1, rt2, tagged = two_nodes_with_tagged_ports(inline_catalogue)
     _, untagged = inline_catalogue.create(
         "create_port", "port 10G", {"node": str(rt1.pk)}, port_page(rt1, "ethernet-1/3", mode="untagged"), {}
     )
-    _, link = inline_catalogue.create(
-        "create_core_link",
-        "core link 10G",
-        {"node_a": str(rt1.pk), "node_b": str(rt2.pk)},
-        {
-            "port_a": interface(rt1.node.ims_id, "ethernet-1/1").id,
-            "port_b": interface(rt2.node.ims_id, "ethernet-1/1").id,
-            "under_maintenance": False,
-        },
-        {},
-    )
+    link = core_link_between(inline_catalogue, rt1, rt2)
     l2vpn_page = {"number_of_ports": 2, "speed": 100, "speed_policer": False}
     _, l2vpn = inline_catalogue.create(
         "create_l2vpn", "l2vpn", l2vpn_page, {"ports": [str(p.pk) for p in tagged], "vlan": "100-102"}, {}

@@ -10,7 +10,7 @@ from engine import operations as ops
 from netbox_integration.operations import get, update
 from netbox_integration.payloads import CablePayload, InterfacePayload, IPAddressPayload, PrefixPayload
 from tests.actors import person
-from tests.integration.catalogue.catalogue import interface, node_page
+from tests.integration.catalogue.catalogue import core_link_between, interface, two_nodes
 
 pytestmark = [pytest.mark.integration, pytest.mark.netbox, pytest.mark.django_db]
 
@@ -18,20 +18,8 @@ pytestmark = [pytest.mark.integration, pytest.mark.netbox, pytest.mark.django_db
 @pytest.fixture
 def core_link(bootstrapped_netbox, inline_catalogue):
     """rt1 and rt2 with their interfaces, and a 10G core link on ethernet-1/1 of both."""
-    create = inline_catalogue.create
-    _, rt1 = create("create_node", "node Cisco", node_page("rt1", "Cisco 8812", "Amsterdam", True), {})
-    _, rt2 = create("create_node", "node Nokia", node_page("rt2", "Nokia 7950 XRS-20", "Paris", True), {})
-    _, link = create(
-        "create_core_link",
-        "core link 10G",
-        {"node_a": str(rt1.pk), "node_b": str(rt2.pk)},
-        {
-            "port_a": interface(rt1.node.ims_id, "ethernet-1/1").id,
-            "port_b": interface(rt2.node.ims_id, "ethernet-1/1").id,
-            "under_maintenance": False,
-        },
-        {},
-    )
+    rt1, rt2 = two_nodes(inline_catalogue)
+    link = core_link_between(inline_catalogue, rt1, rt2)
     return link
 
 
